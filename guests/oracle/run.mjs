@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// Node reference oracle: node guests/oracle/run.mjs <fixture> [cases-file]
+// Transpiles guests/wasm/<fixture>.wasm with jco (custom imports --map'ped to guests/oracle/hosts/<fixture>.js,
+// WASI from preview2-shim), runs every call of guests/cases/<fixture>.cases and prints the transcript
+// (format: guests/README.md, "Case files and transcripts").
+import { readFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseWitDir, deref } from './wit.mjs';
+import { parseValues, toJs, fromJs, camel, pascal } from './wave.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const GUESTS = resolve(HERE, '..');
+const [fixture, casesArg] = process.argv.slice(2);
+if (!fixture) { console.error('usage: run.mjs <fixture> [cases-file]'); process.exit(2); }
+const wasm = join(GUESTS, 'wasm', `${fixture}.wasm`);
+const witDir = join(GUESTS, fixture, 'wit');
+const casesFile = casesArg ? resolve(casesArg) : join(GUESTS, 'cases', `${fixture}.cases`);
+for (const f of [wasm, witDir, casesFile]) if (!existsSync(f)) { console.error(`run.mjs: missing ${f}`); process.exit(2); }
+
+const model = parseWitDir(witDir);
+const world = model.worlds[model.worlds.length - 1];
+const hostsFile = join(HERE, 'hosts', `${fixture}.js`);
+const maps = [];
+for (const imp of world.imports) {
+  if (imp.kind !== 'interface' || imp.iface.pkg.name.startsWith('wasi:')) continue;
+  const q = imp.iface.qualified;
+  const it = imp.iface;
+  // interfaces that only define types need no implementation
+  if (it.funcs.size === 0) continue;
+  if (!existsSync(hostsFile)) { console.error(`run.mjs: ${fixture} imports ${q} but ${hostsFile} does not exist`); process.exit(2); }
+  maps.push('--map', `${q}=../../hosts/${fixture}.js#${camel(it.name)}`);
+}
+const out = join(HERE, 'out', fixture);
+rmSync(out, { recursive: true, force: true }); mkdirSync(out, { recursive: true });
+const jco = join(GUESTS, 'tools', 'node_modules', '.bin', 'jco');
+execFileSync(jco, ['transpile', wasm, '-o', out, '--name', fixture, '--quiet', ...maps], { stdio: ['ignore', 'ignore', 'inherit'] });
+
+const lines = [];
+const emit = (s) => { process.stdout.write(s + '\n'); };
+const vars = new Map(); // $name -> { obj, type }
+const ctx = {
+  vars,
+  resourceName(obj, t) { for (const [n, h] of vars) if (h.obj === obj) return `$${n}`; return `<${t.res().name}>`; },
+};
+globalThis.__virgaOracle = { model, emit, ctx };
+const mod = await import(pathToFileURL(join(out, `${fixture}.js`)).href);
+
+function resolveCall(name) {
+  const hash = name.indexOf('#');
+  if (hash < 0) {
+    const e = world.exports.find((x) => x.kind === 'func' && x.func.name === name);
+    if (!e) throw new Error(`no top-level export ${name}`);
+    return { f: e.func, target: mod, label: name };
+  }
+  const iname = name.slice(0, hash); const fname = name.slice(hash + 1);
+  const exp = world.exports.find((x) => x.kind === 'interface' && (x.iface.qualified === iname || x.iface.qualified.replace(/@.*$/, '') === iname));
+  if (!exp) throw new Error(`the world exports no interface ${iname}`);
+  const f = exp.iface.funcs.get(fname);
+  if (!f) throw new Error(`${iname} has no function ${fname}`);
+  const target = mod[exp.iface.qualified] ?? mod[camel(exp.iface.name)];
+  return { f, target };
+}
+
+function invoke({ f, target }, args) {
+  if (f.kind === 'constructor') return new target[pascal(f.resource.name)](...args);
+  if (f.kind === 'static') return target[pascal(f.resource.name)][camel(f.name.split('.')[1])](...args);
+  if (f.kind === 'method') { const [self, ...rest] = args; return self[camel(f.name.split('.')[1])](...rest); }
+  const fn = target[camel(f.name)];
+  if (typeof fn !== 'function') throw new Error(`transpiled component exports no ${f.name}`);
+  return fn(...args);
+}
+
+let failures = 0;
+const text = readFileSync(casesFile, 'utf8').split('\n');
+for (let n = 0; n < text.length; n++) {
+  const line = text[n].trim();
+  if (!line || line.startsWith('#')) continue;
+  try {
+    const drop = /^drop\s+\$([A-Za-z_][A-Za-z0-9_-]*)$/.exec(line);
+    if (drop) {
+      const h = vars.get(drop[1]); if (!h) throw new Error(`unknown binding $${drop[1]}`);
+      const dispose = h.obj[Symbol.dispose] ?? h.obj[Symbol.for('dispose')];
+      if (typeof dispose !== 'function') throw new Error('resource has no dispose');
+      dispose.call(h.obj); vars.delete(drop[1]);
+      emit(`${line} => ()`); continue;
+    }
+    const m = /^(?:\$([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*)?([^\s(]+)\s*\((.*)\)$/.exec(line);
+    if (!m) throw new Error('expected <name>(<args>), $var = <name>(<args>) or drop $var');
+    const [, bind, name, argText] = m;
+    const call = resolveCall(name);
+    const asts = parseValues(argText);
+    if (asts.length !== call.f.params.length) throw new Error(`${name} takes ${call.f.params.length} arguments, got ${asts.length}`);
+    const args = asts.map((a, k) => toJs(a, call.f.params[k][1], ctx));
+    const rt = call.f.result ? deref(call.f.result) : null;
+    let value; let trapped = false;
+    try {
+      const r = invoke(call, args);
+      value = rt?.kind === 'result' ? { tag: 'ok', val: r } : r;
+    } catch (e) {
+      if (rt?.kind === 'result' && e && Object.prototype.hasOwnProperty.call(e, 'payload')) value = { tag: 'err', val: e.payload };
+      else if (e instanceof WebAssembly.RuntimeError) trapped = true;
+      else throw e;
+    }
+    if (trapped) { emit(`${line} => trap`); continue; }
+    if (bind) {
+      if (!rt || (rt.kind !== 'own')) throw new Error('only a function returning own<resource> can be bound with $name =');
+      vars.set(bind, { obj: value, type: rt });
+    }
+    emit(`${line} => ${rt ? fromJs(value, rt, ctx) : '()'}`);
+  } catch (e) {
+    failures++;
+    emit(`${line} => oracle-error: ${e.message.split('\n')[0]}`);
+    process.stderr.write(`${casesFile}:${n + 1}: ${e.stack}\n`);
+  }
+}
+process.exitCode = failures ? 1 : 0;
