@@ -68,7 +68,12 @@ public final class ComponentParser {
       if (id >= SECTION_NAMES.length) {
         throw in.error(String.format("unknown section id 0x%02x", id), idAt);
       }
+      int sizeAt = in.position();
       int size = in.index();
+      if (size > in.remaining()) {
+        throw in.error(
+            "section size " + size + " exceeds the " + in.remaining() + " bytes left", sizeAt);
+      }
       ByteReader s = in.sub(size, SECTION_NAMES[id]);
       switch (id) {
         case 0 -> {
