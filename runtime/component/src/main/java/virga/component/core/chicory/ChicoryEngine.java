@@ -1,0 +1,164 @@
+package virga.component.core.chicory;
+
+import com.dylibso.chicory.compiler.InterpreterFallback;
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.InterpreterMachine;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.Version;
+import com.dylibso.chicory.wasm.WasmModule;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import virga.component.ComponentException;
+import virga.component.MalformedComponentException;
+import virga.component.core.CoreEngine;
+
+/**
+ * The Chicory core engine: parses and validates with Chicory's parser and compiles to JVM bytecode
+ * with Chicory's runtime compiler, once per SHA-256 digest of the module bytes.
+ *
+ * <p>Compiled modules are kept in memory for the engine's lifetime; concurrent requests for the
+ * same digest wait for a single compilation. With a cache directory, the compiled classes are also
+ * stored on disk (Chicory 1.7.5 serialises them as a jar) and reused by later processes. Functions
+ * too large for a JVM method run in Chicory's interpreter, silently; if the compiler fails on the
+ * whole module, the module runs in the interpreter ({@link ChicoryModule#compiled()} is false).
+ */
+public final class ChicoryEngine implements CoreEngine {
+  static final String SECTION = "core module";
+
+  private final ConcurrentHashMap<String, FutureTask<ChicoryModule>> modules =
+      new ConcurrentHashMap<>();
+  private final DiskCache disk;
+  private final AtomicLong compilations = new AtomicLong();
+  private final AtomicLong diskHits = new AtomicLong();
+
+  /** An engine caching compiled modules in memory only. */
+  public ChicoryEngine() {
+    this.disk = null;
+  }
+
+  /**
+   * An engine that also caches compiled modules under {@code cacheDirectory} (created if absent).
+   *
+   * @throws java.io.UncheckedIOException if the directory cannot be created
+   */
+  public ChicoryEngine(Path cacheDirectory) {
+    this.disk = new DiskCache(cacheDirectory, Version.version());
+  }
+
+  /**
+   * Returns the compiled module for these bytes, compiling it on first use.
+   *
+   * @throws MalformedComponentException if the bytes are not a valid core module
+   * @throws virga.component.UnsupportedFeatureException if an import or export uses v128 or tags
+   */
+  @Override
+  public ChicoryModule compile(byte[] wasm) {
+    String digest = sha256(wasm);
+    FutureTask<ChicoryModule> task = modules.get(digest);
+    if (task == null) {
+      byte[] copy = wasm.clone(); // the caller may reuse its array while we compile
+      var mine = new FutureTask<>(() -> compileNew(digest, copy));
+      task = modules.putIfAbsent(digest, mine);
+      if (task == null) {
+        task = mine;
+        mine.run();
+      }
+    }
+    try {
+      return task.get();
+    } catch (ExecutionException e) {
+      modules.remove(digest, task); // do not cache failures: the next call reports afresh
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw new ComponentException("compiling core module failed", cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ComponentException("interrupted while waiting for a core module compilation", e);
+    }
+  }
+
+  /** How many modules were compiled to bytecode by this engine (disk-cache loads excluded). */
+  public long compilations() {
+    return compilations.get();
+  }
+
+  /** How many modules were loaded from the disk cache instead of being compiled. */
+  public long diskCacheHits() {
+    return diskHits.get();
+  }
+
+  private ChicoryModule compileNew(String digest, byte[] wasm) {
+    WasmModule module = parse(wasm);
+    String pkg = FunctionNames.packageFor(digest);
+    FunctionNames.register(pkg, module.nameSection());
+    Function<Instance, Machine> factory;
+    boolean compiled = true;
+    try {
+      factory = compileWithCache(module, digest, pkg, true);
+    } catch (RuntimeException | LinkageError corruptOrCompilerBug) {
+      // A corrupt cache entry fails while loading: drop it and compile afresh. If the compiler
+      // itself fails, fall back to the interpreter for the whole module.
+      if (disk != null) {
+        disk.delete(digest);
+      }
+      try {
+        factory = compileWithCache(module, digest, pkg, false);
+      } catch (RuntimeException | LinkageError compilerBug) {
+        factory = InterpreterMachine::new;
+        compiled = false;
+      }
+    }
+    return new ChicoryModule(digest, module, factory, compiled);
+  }
+
+  private Function<Instance, Machine> compileWithCache(
+      WasmModule module, String digest, String pkg, boolean readCache) {
+    var builder =
+        MachineFactoryCompiler.builder(module)
+            .withClassName(pkg + ".Machine")
+            .withInterpreterFallback(InterpreterFallback.SILENT);
+    DiskCache.ForModule cache = null;
+    if (disk != null) {
+      cache = disk.new ForModule(digest, readCache);
+      builder.withCache(cache);
+    }
+    var factory = builder.compile();
+    if (cache != null && cache.hit) {
+      diskHits.incrementAndGet();
+    } else {
+      compilations.incrementAndGet();
+    }
+    return factory;
+  }
+
+  private static WasmModule parse(byte[] wasm) {
+    try {
+      return Parser.parse(wasm);
+    } catch (RuntimeException | StackOverflowError e) {
+      String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+      throw new MalformedComponentException("invalid core module: " + msg, 0, SECTION, e);
+    }
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required of every JVM", e);
+    }
+  }
+}
