@@ -33,9 +33,24 @@ final class FunctionNames {
 
   /**
    * The wasm frames of {@code t}'s stack trace, innermost first; consecutive repeats (deep
-   * recursion) are folded into one entry and the list is capped at 100 entries.
+   * recursion) are folded into one entry and the list is capped at 100 entries. Causes are searched
+   * innermost first, because Chicory rethrows stack overflows from the outermost frame.
    */
   static List<String> backtrace(Throwable t) {
+    var chain = new ArrayList<Throwable>();
+    for (Throwable c = t; c != null && !chain.contains(c) && chain.size() < 16; c = c.getCause()) {
+      chain.add(c);
+    }
+    for (int i = chain.size() - 1; i >= 0; i--) {
+      List<String> names = framesOf(chain.get(i));
+      if (!names.isEmpty()) {
+        return names;
+      }
+    }
+    return List.of();
+  }
+
+  private static List<String> framesOf(Throwable t) {
     var out = new ArrayList<String>();
     String last = null;
     for (StackTraceElement e : t.getStackTrace()) {
