@@ -105,7 +105,7 @@ for (let n = 0; n < text.length; n++) {
     }
     if (trapped) { emit(`${line} => trap`); continue; }
     if (bind) {
-      if (!rt || (rt.kind !== 'own')) throw new Error('only a function returning own<resource> can be bound with $name =');
+      if (!rt || (rt.kind !== 'own' && rt.kind !== 'resource')) throw new Error('only a function returning own<resource> can be bound with $name =');
       vars.set(bind, { obj: value, type: rt });
     }
     emit(`${line} => ${rt ? fromJs(value, rt, ctx) : '()'}`);

@@ -72,8 +72,10 @@ const INT = { s8: [-128n, 127n], u8: [0n, 255n], s16: [-32768n, 32767n], u16: [0
 /** jco represents option<T> as T|undefined unless T is itself an option, then as {tag:'some'|'none'}. */
 const optionTagged = (t) => deref(t.inner)?.kind === 'option';
 
+const ownOf = (t) => (t.kind === 'resource' ? { kind: 'own', res: () => t } : t);
+
 export function toJs(a, t, ctx) {
-  t = deref(t);
+  t = ownOf(deref(t));
   const bad = () => { throw new Error(`WAVE: ${JSON.stringify(a)} is not a valid ${t.kind}`); };
   switch (t.kind) {
     case 'bool': if (a.k === 'case' && !a.esc && (a.v === 'true' || a.v === 'false') && !a.payload) return a.v === 'true'; bad();
@@ -114,7 +116,7 @@ export function toJs(a, t, ctx) {
 
 /** jco JS value -> canonical WAVE text. */
 export function fromJs(v, t, ctx) {
-  t = deref(t);
+  t = ownOf(deref(t));
   switch (t.kind) {
     case 'bool': return v ? 'true' : 'false';
     case 's8': case 'u8': case 's16': case 'u16': case 's32': case 'u32': case 's64': case 'u64': return String(v);
