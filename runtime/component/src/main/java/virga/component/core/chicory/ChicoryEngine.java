@@ -62,6 +62,7 @@ public final class ChicoryEngine implements CoreEngine {
    */
   @Override
   public ChicoryModule compile(byte[] wasm) {
+    java.util.Objects.requireNonNull(wasm, "wasm");
     String digest = sha256(wasm);
     FutureTask<ChicoryModule> task = modules.get(digest);
     if (task == null) {
