@@ -1,0 +1,58 @@
+package virga.component;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import virga.component.binary.ComponentAst;
+import virga.component.binary.ComponentParser;
+import virga.component.binary.Definition;
+import virga.component.core.CoreEngine;
+import virga.component.core.CoreModule;
+import virga.component.core.chicory.ChicoryEngine;
+import virga.component.runtime.CanonicalAbi;
+
+/** Compiles components: parses and validates them and compiles their core modules once. */
+public final class Engine {
+  private final CoreEngine core;
+  private final CanonicalAbi abi;
+
+  /** An engine over {@code core}, lifting and lowering through {@code abi}. */
+  public Engine(CoreEngine core, CanonicalAbi abi) {
+    this.core = Objects.requireNonNull(core, "core");
+    this.abi = Objects.requireNonNull(abi, "abi");
+  }
+
+  /** The Chicory core engine and the canonical ABI found with {@link ServiceLoader}. */
+  public static Engine create() {
+    CanonicalAbi abi =
+        ServiceLoader.load(CanonicalAbi.class)
+            .findFirst()
+            .orElseThrow(
+                () -> new ComponentException("no CanonicalAbi implementation on the class path"));
+    return new Engine(new ChicoryEngine(), abi);
+  }
+
+  /** The canonical ABI instances of this engine's components use. */
+  public CanonicalAbi abi() {
+    return abi;
+  }
+
+  /** Parses, validates and compiles {@code bytes}; throws {@link MalformedComponentException}. */
+  public Component compile(byte[] bytes) {
+    ComponentAst ast = ComponentParser.parse(bytes);
+    Map<Definition.CoreModule, CoreModule> compiled = new IdentityHashMap<>();
+    compileModules(ast, compiled);
+    return new Component(this, ast, compiled);
+  }
+
+  private void compileModules(ComponentAst ast, Map<Definition.CoreModule, CoreModule> out) {
+    for (Definition d : ast.definitions()) {
+      if (d instanceof Definition.CoreModule m) {
+        out.put(m, core.compile(m.bytes()));
+      } else if (d instanceof Definition.NestedComponent n) {
+        compileModules(n.component(), out);
+      }
+    }
+  }
+}
