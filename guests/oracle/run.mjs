@@ -22,17 +22,20 @@ for (const f of [wasm, witDir, casesFile]) if (!existsSync(f)) { console.error(`
 const model = parseWitDir(witDir);
 const world = model.worlds[model.worlds.length - 1];
 const hostsFile = join(HERE, 'hosts', `${fixture}.js`);
+const PREVIEW2_SHIM = /^wasi:(cli|clocks|filesystem|io|random|sockets|http)$/;
 const maps = [];
 for (const imp of world.imports) {
-  if (imp.kind !== 'interface' || imp.iface.pkg.name.startsWith('wasi:')) continue;
+  // WASI 0.2 interfaces preview2-shim implements stay with jco's defaults; everything else is mapped to hosts/
+  if (imp.kind !== 'interface' || PREVIEW2_SHIM.test(imp.iface.pkg.name)) continue;
   const q = imp.iface.qualified;
   const it = imp.iface;
   // interfaces that only define types need no implementation
   if (it.funcs.size === 0) continue;
   if (!existsSync(hostsFile)) { console.error(`run.mjs: ${fixture} imports ${q} but ${hostsFile} does not exist`); process.exit(2); }
-  maps.push('--map', `${q}=../../hosts/${fixture}.js#${camel(it.name)}`);
+  maps.push('--map', `${q}=../../../oracle/hosts/${fixture}.js#${camel(`${it.pkg.name.split(":")[1]}-${it.name}`)}`); // e.g. kindsHost, keyvalueStore
 }
-const out = join(HERE, 'out', fixture);
+// under tools/ so that the transpiled code resolves @bytecodealliance/preview2-shim from tools/node_modules
+const out = join(GUESTS, 'tools', 'oracle-out', fixture);
 rmSync(out, { recursive: true, force: true }); mkdirSync(out, { recursive: true });
 const jco = join(GUESTS, 'tools', 'node_modules', '.bin', 'jco');
 execFileSync(jco, ['transpile', wasm, '-o', out, '--name', fixture, '--quiet', ...maps], { stdio: ['ignore', 'ignore', 'inherit'] });

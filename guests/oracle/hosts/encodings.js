@@ -1,5 +1,5 @@
 // Host side of example:encodings/host: transform(s) reverses s by code points.
 import { hostInterface } from '../hostlog.mjs';
-export const host = hostInterface('example:encodings/host@0.1.0', {
+export const encodingsHost = hostInterface('example:encodings/host@0.1.0', {
   transform: (s) => [...s].reverse().join(''),
 });

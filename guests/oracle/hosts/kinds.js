@@ -5,7 +5,7 @@ import { hostInterface, HostErr } from '../hostlog.mjs';
 const id = (v) => v;
 // result<..> host functions return the ok payload or throw the err payload (jco convention)
 const res = (v) => { if (v.tag === 'err') throw new HostErr(v.val); return v.val; };
-export const host = hostInterface('example:kinds/host@0.1.0', {
+export const kindsHost = hostInterface('example:kinds/host@0.1.0', {
   echoBool: id, echoS8: id, echoU8: id, echoS16: id, echoU16: id, echoS32: id, echoU32: id, echoS64: id, echoU64: id,
   echoF32: id, echoF64: id, echoChar: id, echoString: id, echoListU8: id, echoListString: id, echoListPoint: id,
   echoPoint: id, echoPerson: id, echoTuple: id, echoShape: id, echoColor: id, echoOptionU32: id, echoOptionOption: id,

@@ -1,3 +1,3 @@
 // Host side of example:nested/host.
 import { hostInterface } from '../hostlog.mjs';
-export const host = hostInterface('example:nested/host@0.1.0', { offset: () => 1000 });
+export const nestedHost = hostInterface('example:nested/host@0.1.0', { offset: () => 1000 });

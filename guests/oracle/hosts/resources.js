@@ -10,7 +10,7 @@ class Blob {
   static concat(a, b) { logCall(IFACE, '[static]blob.concat', [a, b]); return new Blob([...a.bytes, ...b.bytes], true); }
   [disposeSym]() { globalThis.__virgaOracle.emit(`host: drop <blob>(${this.bytes.length} bytes)`); }
 }
-export const host = hostInterface(IFACE, {
+export const resourcesHost = hostInterface(IFACE, {
   Blob,
   consume(b) { return b.bytes.reduce((x, y) => x + y, 0); },
 });

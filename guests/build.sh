@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Rebuilds every guest fixture from source into guests/wasm/<name>.wasm (see guests/README.md).
+#   guests/build.sh            build all fixtures (idempotent), printing one line per fixture
+#   guests/build.sh NAME...    build only these fixtures
+#   guests/build.sh --check    rebuild the reproducible fixtures (C, Rust, WAT) into a temp dir and fail,
+#                              listing them, if any differs from the committed bytes (JS is skipped)
+# Toolchains: clang/lld/wasi-libc (Debian), /usr/bin/rustc 1.63 + libstd-rust-dev-wasm32 (Debian), and jco /
+# componentize-qjs from guests/tools/node_modules (cd guests/tools && npm install).
+set -euo pipefail
+G=$(cd "$(dirname "$0")" && pwd)
+BIN=$G/tools/node_modules/.bin
+CHECK=0
+if [ "${1:-}" = "--check" ]; then CHECK=1; shift; fi
+
+# name    kind          (kinds: c = C without libc/WASI, c-wasi = C + wasi-libc + preview1 reactor adapter,
+#                        rust-wasi = Rust 1.63 wasm32-wasi + reactor adapter, wat = component text, js = QuickJS)
+FIXTURES=(
+  "kinds c" "resources c" "bench c" "reverse c"
+  "encodings wat" "nested wat" "composed wat" "composed-latin1 wat"
+  "cguest c-wasi" "rguest rust-wasi" "jsapp js"
+)
+
+die() { echo "build.sh: $*" >&2; exit 1; }
+need() { command -v "$1" >/dev/null 2>&1 || die "missing $1 ($2)"; }
+need clang "apt-get install clang lld wasi-libc libclang-rt-dev-wasm32"
+[ -x "$BIN/jco" ] || die "missing $BIN/jco (cd guests/tools && npm install)"
+[ -x /usr/bin/rustc ] || die "missing /usr/bin/rustc (apt-get install rustc libstd-rust-dev-wasm32)"
+[ -d /usr/lib/rustlib/wasm32-wasi ] || die "missing Rust wasm32-wasi std (apt-get install libstd-rust-dev-wasm32)"
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/virga-guests.XXXXXX"); trap 'rm -rf "$WORK"' EXIT
+OUT=$G/wasm; [ $CHECK = 1 ] && OUT=$WORK/out
+mkdir -p "$OUT"
+# no absolute paths or timestamps reach the output: build from $G with relative paths, strip everything
+CFLAGS=(-O2 -Wl,--strip-all -fno-ident)
+
+build() { # name kind -> $OUT/name.wasm
+  local n=$1 k=$2 core=$WORK/$1.core.wasm emb=$WORK/$1.embed.wasm
+  case $k in
+    c) clang --target=wasm32-unknown-unknown -nostdlib "${CFLAGS[@]}" -Wl,--no-entry -Wl,--allow-undefined \
+         "$n/$n.c" -o "$core"
+       "$BIN/jco" embed --wit "$n/wit" --world-name "$n" "$core" -o "$emb" >/dev/null
+       "$BIN/jco" new "$emb" -o "$OUT/$n.wasm" >/dev/null ;;
+    c-wasi) clang --target=wasm32-wasi --sysroot=/usr -mexec-model=reactor "${CFLAGS[@]}" "$n/$n.c" -o "$core"
+       "$BIN/jco" embed --wit "$n/wit" --world-name "$n" "$core" -o "$emb" >/dev/null
+       "$BIN/jco" new "$emb" --wasi-reactor -o "$OUT/$n.wasm" >/dev/null ;;
+    rust-wasi) /usr/bin/rustc --edition 2021 --target wasm32-wasi --crate-type cdylib -O -C strip=symbols \
+         --remap-path-prefix "$G=." "$n/$n.rs" -o "$core"
+       "$BIN/jco" embed --wit "$n/wit" --world-name "$n" "$core" -o "$emb" >/dev/null
+       "$BIN/jco" new "$emb" --wasi-reactor -o "$OUT/$n.wasm" >/dev/null ;;
+    wat) "$BIN/jco" parse "$n/$n.wat" -o "$OUT/$n.wasm" >/dev/null ;;
+    js) "$BIN/componentize-qjs" --wit "$n/wit" --world app --js "$n/app.js" --sync -o "$OUT/$n.wasm" >/dev/null ;;
+    *) die "unknown kind $k" ;;
+  esac
+}
+
+cd "$G"
+want=("$@"); failed=(); differ=(); total_start=$(date +%s.%N)
+for f in "${FIXTURES[@]}"; do
+  read -r name kind <<<"$f"
+  if [ ${#want[@]} -gt 0 ] && [[ " ${want[*]} " != *" $name "* ]]; then continue; fi
+  if [ $CHECK = 1 ] && [ "$kind" = js ]; then printf '  %-16s %-9s skipped (JS builds are not reproducible)\n' "$name" "$kind"; continue; fi
+  s=$(date +%s.%N)
+  if ! build "$name" "$kind" 2>"$WORK/$name.log"; then
+    printf '  %-16s %-9s FAILED\n' "$name" "$kind"; sed 's/^/      /' "$WORK/$name.log" >&2; failed+=("$name"); continue
+  fi
+  secs=$(awk "BEGIN{printf \"%.1f\", $(date +%s.%N) - $s}")
+  size=$(stat -c %s "$OUT/$name.wasm")
+  status=built
+  if [ $CHECK = 1 ]; then
+    if cmp -s "$OUT/$name.wasm" "$G/wasm/$name.wasm"; then status="identical"; else status="DIFFERS from wasm/$name.wasm"; differ+=("$name"); fi
+  fi
+  printf '  %-16s %-9s %8d bytes %5ss  %s\n' "$name" "$kind" "$size" "$secs" "$status"
+done
+printf 'total %ss\n' "$(awk "BEGIN{printf \"%.1f\", $(date +%s.%N) - $total_start}")"
+[ ${#failed[@]} -eq 0 ] || die "failed: ${failed[*]}"
+[ ${#differ[@]} -eq 0 ] || die "not reproducible (rebuild differs from committed bytes): ${differ[*]}"
