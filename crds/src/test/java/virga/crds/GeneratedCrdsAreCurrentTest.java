@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Staleness check: the committed crds/generated/ must equal what the build just generated. */
 class GeneratedCrdsAreCurrentTest {
@@ -46,8 +47,7 @@ class GeneratedCrdsAreCurrentTest {
   }
 
   @Test
-  void comparisonReportsChangedMissingAndExtraFiles(@org.junit.jupiter.api.io.TempDir Path tmp)
-      throws IOException {
+  void comparisonReportsChangedMissingAndExtraFiles(@TempDir Path tmp) throws IOException {
     Path generated = Files.createDirectories(tmp.resolve("gen"));
     Path committed = Files.createDirectories(tmp.resolve("committed"));
     Files.writeString(generated.resolve("a-v1.yml"), "kind: A\n");

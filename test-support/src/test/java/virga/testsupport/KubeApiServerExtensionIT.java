@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
 @WithKubeApiServer
@@ -62,8 +63,7 @@ class KubeApiServerExtensionIT {
     static Path kubeConfig;
     static int port;
 
-    @org.junit.jupiter.api.extension.RegisterExtension
-    static KubeApiServerExtension kube = new KubeApiServerExtension();
+    @RegisterExtension static KubeApiServerExtension kube = new KubeApiServerExtension();
 
     @Test
     void fails() {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Events;
 
@@ -77,7 +78,7 @@ class MissingBinariesTest {
                 finishedWithFailure(cause(instanceOf(MissingPrerequisiteException.class)))));
   }
 
-  private static org.junit.platform.testkit.engine.EngineExecutionResults run(Class<?> type) {
+  private static EngineExecutionResults run(Class<?> type) {
     return EngineTestKit.engine("junit-jupiter").selectors(selectClass(type)).execute();
   }
 

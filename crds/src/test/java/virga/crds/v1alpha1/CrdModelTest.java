@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -84,9 +86,7 @@ class CrdModelTest {
   @Test
   void kindsCarryTheWasmCloudApiVersion() {
     for (Class<?> kind : RuntimeApi.KINDS) {
-      assertThat(
-              io.fabric8.kubernetes.api.model.HasMetadata.getApiVersion(
-                  kind.asSubclass(io.fabric8.kubernetes.api.model.HasMetadata.class)))
+      assertThat(HasMetadata.getApiVersion(kind.asSubclass(HasMetadata.class)))
           .as(kind.getSimpleName())
           .isEqualTo("runtime.wasmcloud.dev/v1alpha1");
     }
@@ -108,7 +108,7 @@ class CrdModelTest {
       if (in == null) {
         throw new IOException("no sample " + name);
       }
-      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
 }
