@@ -37,6 +37,8 @@ import virga.protocol.v2.WorkloadState;
 
 /** HostClient, HeartbeatListener and BusHealth against FakeHost over a real nats-server. */
 @Timeout(60)
+// jnats declares Connection.close() throws InterruptedException; the tests propagate it
+@SuppressWarnings("try")
 class FakeHostIT {
   private static final Duration BEAT = Duration.ofMillis(200);
   private static NatsServerProcess server;
