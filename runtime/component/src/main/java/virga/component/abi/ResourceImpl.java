@@ -31,8 +31,9 @@ public final class ResourceImpl {
   /** A resource defined by a guest instance; {@code dtor} ({@code (i32) -> ()}) may be null. */
   public static ResourceImpl guest(
       ResourceType type, ComponentInstanceState owner, CoreFunction dtor) {
+    ResourceImpl impl = new ResourceImpl(type, Objects.requireNonNull(owner, "owner"), dtor, null);
     owner.defineResource(type);
-    return new ResourceImpl(type, Objects.requireNonNull(owner, "owner"), dtor, null);
+    return impl;
   }
 
   /** A resource implemented by the host; {@code dtor} receives the rep and may be null. */
