@@ -3,7 +3,7 @@ package virga.component;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.ServiceLoader;
+import virga.component.abi.StandardCanonicalAbi;
 import virga.component.binary.ComponentAst;
 import virga.component.binary.ComponentParser;
 import virga.component.binary.Definition;
@@ -23,14 +23,9 @@ public final class Engine {
     this.abi = Objects.requireNonNull(abi, "abi");
   }
 
-  /** The Chicory core engine and the canonical ABI found with {@link ServiceLoader}. */
+  /** An engine on the Chicory core engine and the standard canonical ABI. */
   public static Engine create() {
-    CanonicalAbi abi =
-        ServiceLoader.load(CanonicalAbi.class)
-            .findFirst()
-            .orElseThrow(
-                () -> new ComponentException("no CanonicalAbi implementation on the class path"));
-    return new Engine(new ChicoryEngine(), abi);
+    return new Engine(new ChicoryEngine(), new StandardCanonicalAbi());
   }
 
   /** The canonical ABI instances of this engine's components use. */

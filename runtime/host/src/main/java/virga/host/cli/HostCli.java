@@ -1,0 +1,32 @@
+package virga.host.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code bin/host}: the Virga host's command line. */
+@Command(
+    name = "host",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "Runs and inspects WebAssembly components (component model) on the JVM.",
+    subcommands = {InvokeCommand.class, InspectCommand.class})
+public final class HostCli implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "name a command, e.g. `host invoke --help`");
+  }
+
+  /** The command line, configured as {@code bin/host} runs it (for tests too). */
+  public static CommandLine commandLine() {
+    return new CommandLine(new HostCli())
+        .setExecutionExceptionHandler(new CliErrors())
+        .setCaseInsensitiveEnumValuesAllowed(true);
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}
