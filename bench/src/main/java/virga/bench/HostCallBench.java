@@ -22,6 +22,9 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import virga.component.abi.CanonOptions;
+import virga.component.abi.ComponentInstanceState;
+import virga.component.abi.LoweredFunction;
 import virga.component.core.CoreFuncType;
 import virga.component.core.CoreFunction;
 import virga.component.core.CoreImports;
@@ -29,6 +32,9 @@ import virga.component.core.CoreInstance;
 import virga.component.core.CoreValType;
 import virga.component.core.InstanceLimits;
 import virga.component.core.chicory.ChicoryEngine;
+import virga.component.types.FuncType;
+import virga.component.types.ValType;
+import virga.component.values.Value;
 
 /**
  * Goal 3, host-import round trip, at the core level ({@code guest/hostcall.wat}, import {@code
@@ -42,8 +48,11 @@ import virga.component.core.chicory.ChicoryEngine;
  *   <li>{@link #exportCall}: the bare export call ({@code add}, no import), for reference.
  * </ul>
  *
- * <p>Chicory's host function goes through {@link CoreFunction#host}, the SPI the component layer
- * uses; wasmtime-java's through {@link WasmFunctions#wrap}.
+ * <p>Engines: {@code chicory} implements the import with {@link CoreFunction#host} (the core SPI,
+ * raw {@code long}s); {@code chicory-canon-lower} with the component layer's {@link
+ * LoweredFunction} ({@code canon lower} of a host {@code func(a: u32, b: u32) -> u32}: lifts the
+ * arguments to {@link Value}s, calls the Java function, lowers the result), i.e. what a component's
+ * host import costs; {@code wasmtime} with wasmtime-java's {@link WasmFunctions#wrap}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -66,7 +75,7 @@ public class HostCallBench {
     default void close() {}
   }
 
-  @Param({"chicory", "wasmtime"})
+  @Param({"chicory-canon-lower", "chicory", "wasmtime"})
   public String engine;
 
   private Calls c;
@@ -74,7 +83,13 @@ public class HostCallBench {
 
   @Setup
   public void setup() {
-    c = engine.equals("chicory") ? new OnChicory() : new OnWasmtime();
+    c =
+        switch (engine) {
+          case "chicory" -> new OnChicory(false);
+          case "chicory-canon-lower" -> new OnChicory(true);
+          case "wasmtime" -> new OnWasmtime();
+          default -> throw new IllegalArgumentException(engine);
+        };
     Guests.check(c.add(2, 3) == 5, "add");
     Guests.check(c.callHost(2, 3) == 5, "call_host");
     int expect = 0;
@@ -110,12 +125,28 @@ public class HostCallBench {
     private final CoreFunction callHost;
     private final CoreFunction callHostLoop;
 
-    OnChicory() {
+    OnChicory(boolean canonLower) {
       var i32 = CoreValType.I32;
-      CoreFunction hostAdd =
-          CoreFunction.host(
-              new CoreFuncType(List.of(i32, i32), List.of(i32)),
-              args -> new long[] {(int) args[0] + (int) args[1]});
+      CoreFunction hostAdd;
+      if (canonLower) {
+        var u32 = ValType.Primitive.U32;
+        var type =
+            new FuncType(List.of(new FuncType.Param("a", u32), new FuncType.Param("b", u32)), u32);
+        hostAdd =
+            new LoweredFunction(
+                type,
+                CanonOptions.none(),
+                args ->
+                    Value.u32(
+                        (((Value.U32) args.get(0)).value() + ((Value.U32) args.get(1)).value())
+                            & 0xFFFF_FFFFL),
+                new ComponentInstanceState("hostcall"));
+      } else {
+        hostAdd =
+            CoreFunction.host(
+                new CoreFuncType(List.of(i32, i32), List.of(i32)),
+                args -> new long[] {(int) args[0] + (int) args[1]});
+      }
       CoreInstance i =
           new ChicoryEngine()
               .compile(Guests.bytes(Guests.HOSTCALL))

@@ -32,6 +32,10 @@ import virga.component.core.chicory.ChicoryEngine;
  * <ul>
  *   <li>{@code component}: {@link Linker#instantiate} of {@code guests/wasm/reverse.wasm} compiled
  *       once with {@link Engine#compile} (core instances, canonical-ABI wiring, export lifting);
+ *   <li>{@code core-and-lift}: what instantiating this component minimally entails, done by hand
+ *       with the component layer's pieces: {@link CoreModule#instantiate} of its core module plus
+ *       {@code canon lift} of its export ({@link virga.component.abi.LiftedFunction} with a fresh
+ *       {@link virga.component.abi.ComponentInstanceState}); a floor under {@code component};
  *   <li>{@code chicory-core}: {@link CoreModule#instantiate} of the guest's core module;
  *   <li>{@code wasmtime-core}: wasmtime-java 0.19 instantiating the same core module; one fresh
  *       {@code Store} per instance (wasmtime frees instances only with their store), created and
@@ -45,7 +49,7 @@ import virga.component.core.chicory.ChicoryEngine;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class InstantiateBench {
-  @Param({"component", "chicory-core", "wasmtime-core"})
+  @Param({"component", "core-and-lift", "chicory-core", "wasmtime-core"})
   public String impl;
 
   private Component component;
@@ -61,7 +65,7 @@ public class InstantiateBench {
         component = Engine.create().compile(Guests.bytes(Guests.REVERSE_COMPONENT));
         linker = new Linker();
       }
-      case "chicory-core" ->
+      case "chicory-core", "core-and-lift" ->
           chicoryModule = new ChicoryEngine().compile(Guests.bytes(Guests.REVERSE_CORE));
       case "wasmtime-core" -> {
         wasmtimeEngine = new io.github.kawamuray.wasmtime.Engine();
@@ -87,6 +91,9 @@ public class InstantiateBench {
         return linker.instantiate(component);
       case "chicory-core":
         return chicoryModule.instantiate(new CoreImports(), InstanceLimits.NONE);
+      case "core-and-lift":
+        return ReverseBench.ViaLiftedFunction.lift(
+            chicoryModule.instantiate(new CoreImports(), InstanceLimits.NONE));
       default:
         Store<Void> store = new Store<>(null, wasmtimeEngine);
         try {

@@ -26,6 +26,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import virga.component.Engine;
 import virga.component.Linker;
+import virga.component.abi.CanonOptions;
+import virga.component.abi.ComponentInstanceState;
+import virga.component.abi.LiftedFunction;
+import virga.component.abi.StringEncoding;
 import virga.component.core.CoreFunction;
 import virga.component.core.CoreImports;
 import virga.component.core.CoreInstance;
@@ -33,6 +37,8 @@ import virga.component.core.CoreMemory;
 import virga.component.core.InstanceLimits;
 import virga.component.core.chicory.ChicoryEngine;
 import virga.component.runtime.ComponentFunction;
+import virga.component.types.FuncType;
+import virga.component.types.ValType;
 import virga.component.values.Value;
 
 /**
@@ -43,6 +49,10 @@ import virga.component.values.Value;
  *   <li>{@code component}: through the component API ({@link Engine}, {@link Linker}, {@link
  *       ComponentFunction#call}) on {@code guests/wasm/reverse.wasm}: lowering the argument, the
  *       call, lifting the result, post-return;
+ *   <li>{@code abi-lifted}: the component layer's canonical ABI ({@link LiftedFunction}, {@code
+ *       canon lift} with utf8, memory, realloc and post-return) over the guest's core module
+ *       instantiated through {@link ChicoryEngine}: the call path of {@code component} without the
+ *       component instantiation around it;
  *   <li>{@code chicory-core-abi}: the same canonical-ABI steps written by hand over the core SPI
  *       ({@code cabi_realloc}, write, {@code reverse}, read the result, {@code cabi_post_reverse})
  *       on the guest's core module, i.e. the floor under the component layer;
@@ -66,7 +76,7 @@ public class ReverseBench {
     default void close() {}
   }
 
-  @Param({"component", "chicory-core-abi", "wasmtime-core-abi"})
+  @Param({"component", "abi-lifted", "chicory-core-abi", "wasmtime-core-abi"})
   public String impl;
 
   private Reverse r;
@@ -77,6 +87,7 @@ public class ReverseBench {
     r =
         switch (impl) {
           case "component" -> new ViaComponent();
+          case "abi-lifted" -> new ViaLiftedFunction();
           case "chicory-core-abi" -> new ChicoryCoreAbi();
           case "wasmtime-core-abi" -> new WasmtimeCoreAbi();
           default -> throw new IllegalArgumentException(impl);
@@ -106,6 +117,42 @@ public class ReverseBench {
       Engine engine = Engine.create();
       var component = engine.compile(Guests.bytes(Guests.REVERSE_COMPONENT));
       f = new Linker().instantiate(component).function("reverse");
+    }
+
+    @Override
+    public String reverse(String s) {
+      return ((Value.Str) f.call(Value.string(s))).value();
+    }
+  }
+
+  /** The signature of the guest's export: {@code reverse: func(s: string) -> string}. */
+  static final FuncType REVERSE_TYPE =
+      new FuncType(
+          List.of(new FuncType.Param("s", ValType.Primitive.STRING)), ValType.Primitive.STRING);
+
+  static final class ViaLiftedFunction implements Reverse {
+    private final LiftedFunction f;
+
+    ViaLiftedFunction() {
+      CoreInstance i =
+          new ChicoryEngine()
+              .compile(Guests.bytes(Guests.REVERSE_CORE))
+              .instantiate(new CoreImports(), InstanceLimits.NONE);
+      f = lift(i);
+    }
+
+    static LiftedFunction lift(CoreInstance i) {
+      var opts =
+          new CanonOptions(
+              StringEncoding.UTF8,
+              (CoreMemory) i.export("memory").orElseThrow(),
+              (CoreFunction) i.export("cabi_realloc").orElseThrow(),
+              (CoreFunction) i.export("cabi_post_reverse").orElseThrow());
+      return new LiftedFunction(
+          REVERSE_TYPE,
+          opts,
+          (CoreFunction) i.export("reverse").orElseThrow(),
+          new ComponentInstanceState("reverse"));
     }
 
     @Override
