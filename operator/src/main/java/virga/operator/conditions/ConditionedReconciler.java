@@ -1,0 +1,230 @@
+package virga.operator.conditions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import virga.crds.v1alpha1.Condition;
+import virga.crds.v1alpha1.ConditionedStatus;
+
+/**
+ * The Java take on wasmCloud's {@code ConditionedReconciler} ({@code api/condition}): pre-hooks,
+ * then one function per status condition evaluated in registration order, a merge patch of the
+ * status, then post-hooks.
+ *
+ * <p>Rules: the pass stops at the first condition whose value changed (so conditions move one at a
+ * time, in order) and at a skip-rest result; the status is patched when something changed or a
+ * function forced it; the next pass comes one second after a change, else after the interval.
+ * Finalizers are JOSDK's ({@code @ControllerConfiguration(finalizerName = ...)} with a {@code
+ * Cleaner} calling {@link #cleanup}).
+ *
+ * <p>A JOSDK reconciler holds one of these and delegates: {@code return
+ * conditions.reconcile(resource, context);}.
+ */
+public final class ConditionedReconciler<
+    P extends CustomResource<?, S>, S extends ConditionedStatus> {
+  private static final Logger LOG = LoggerFactory.getLogger(ConditionedReconciler.class);
+
+  /** wasmCloud's requeue delay after a condition changed. */
+  public static final Duration CHANGE_REQUEUE = Duration.ofSeconds(1);
+
+  private record Entry<P extends HasMetadata>(String type, ConditionFunction<P> function) {}
+
+  private final Supplier<S> newStatus;
+  private final Duration interval;
+  private final Clock clock;
+  private final List<Hook<P>> preHooks;
+  private final List<Entry<P>> conditions;
+  private final List<Hook<P>> postHooks;
+  private final Finalizer<P> finalizer;
+
+  private ConditionedReconciler(Builder<P, S> b) {
+    this.newStatus = b.newStatus;
+    this.interval = b.interval;
+    this.clock = b.clock;
+    this.preHooks = List.copyOf(b.preHooks);
+    this.conditions = List.copyOf(b.conditions);
+    this.postHooks = List.copyOf(b.postHooks);
+    this.finalizer = b.finalizer;
+  }
+
+  /** A builder; {@code newStatus} makes the empty status of a resource that has none. */
+  public static <P extends CustomResource<?, S>, S extends ConditionedStatus> Builder<P, S> builder(
+      Supplier<S> newStatus) {
+    return new Builder<>(newStatus);
+  }
+
+  /** The condition types in evaluation order. */
+  public List<String> conditionTypes() {
+    return conditions.stream().map(Entry::type).toList();
+  }
+
+  /** The interval between passes when nothing changes. */
+  public Duration interval() {
+    return interval;
+  }
+
+  /** JOSDK entry point. */
+  public UpdateControl<P> reconcile(P resource, Context<P> context) throws Exception {
+    return reconcile(resource, context.getClient(), context).toUpdateControl();
+  }
+
+  /** One pass over {@code resource} (the caller's copy; its status is updated in place). */
+  public Outcome reconcile(P resource, KubernetesClient client, Context<P> context)
+      throws Exception {
+    if (resource.getStatus() == null) {
+      resource.setStatus(newStatus.get());
+    }
+    S status = resource.getStatus();
+    JsonNode original = StatusPatch.snapshot(status);
+    Reconciliation<P> r = new Reconciliation<>(client, context, clock.instant(), interval);
+
+    for (Hook<P> hook : preHooks) {
+      if (!hook.run(resource, r)) {
+        return new Outcome(r.interval(), false, null, true);
+      }
+    }
+
+    Long generation = resource.getMetadata().getGeneration();
+    String stoppedAt = null;
+    boolean changed = false;
+    for (Entry<P> entry : conditions) {
+      ConditionResult result = evaluate(entry, resource, r);
+      if (result.kind() == ConditionResult.Kind.NOOP) {
+        continue;
+      }
+      Condition next = Conditions.fromResult(entry.type(), result, generation, r.now());
+      if (Conditions.set(status, next)) {
+        changed = true;
+        stoppedAt = entry.type();
+        break;
+      }
+      if (result.kind() == ConditionResult.Kind.SKIP_REST) {
+        stoppedAt = entry.type();
+        break;
+      }
+    }
+
+    boolean patched = false;
+    if (changed || r.statusUpdateForced()) {
+      patched = StatusPatch.apply(client, resource, status, original);
+    }
+
+    for (Hook<P> hook : postHooks) {
+      if (!hook.run(resource, r)) {
+        break;
+      }
+    }
+
+    Duration next = changed || r.requeueForced() ? CHANGE_REQUEUE : r.interval();
+    return new Outcome(next, patched, stoppedAt, false);
+  }
+
+  /**
+   * JOSDK {@code Cleaner} entry point: runs the finalizer, then lets JOSDK remove the finalizer.
+   */
+  public DeleteControl cleanup(P resource, Context<P> context) throws Exception {
+    cleanup(resource, context.getClient(), context);
+    return DeleteControl.defaultDelete();
+  }
+
+  /** Runs the finalizer function; an exception keeps the finalizer and JOSDK retries. */
+  public void cleanup(P resource, KubernetesClient client, Context<P> context) throws Exception {
+    if (finalizer != null) {
+      finalizer.finalize(
+          resource, new Reconciliation<>(client, context, clock.instant(), interval));
+    }
+  }
+
+  private ConditionResult evaluate(Entry<P> entry, P resource, Reconciliation<P> r) {
+    try {
+      return Objects.requireNonNull(
+          entry.function().evaluate(resource, r), "condition function returned null");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ConditionResult.error("interrupted");
+    } catch (Exception e) {
+      LOG.debug(
+          "condition {} of {}/{} failed",
+          entry.type(),
+          resource.getMetadata().getNamespace(),
+          resource.getMetadata().getName(),
+          e);
+      String message = e.getMessage();
+      return ConditionResult.error(message == null ? e.getClass().getSimpleName() : message);
+    }
+  }
+
+  /** Registers hooks and conditions in order. */
+  public static final class Builder<P extends CustomResource<?, S>, S extends ConditionedStatus> {
+    private final Supplier<S> newStatus;
+    private Duration interval = Duration.ofMinutes(1);
+    private Clock clock = Clock.systemUTC();
+    private final List<Hook<P>> preHooks = new ArrayList<>();
+    private final List<Entry<P>> conditions = new ArrayList<>();
+    private final List<Hook<P>> postHooks = new ArrayList<>();
+    private Finalizer<P> finalizer;
+
+    private Builder(Supplier<S> newStatus) {
+      this.newStatus = Objects.requireNonNull(newStatus, "newStatus");
+    }
+
+    /** How long to wait before the next pass when nothing changed (default one minute). */
+    public Builder<P, S> interval(Duration interval) {
+      if (interval.isNegative() || interval.isZero()) {
+        throw new IllegalArgumentException("interval must be positive: " + interval);
+      }
+      this.interval = interval;
+      return this;
+    }
+
+    /** The clock condition times come from. */
+    public Builder<P, S> clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** Adds a hook run before the conditions. */
+    public Builder<P, S> preHook(Hook<P> hook) {
+      preHooks.add(Objects.requireNonNull(hook, "hook"));
+      return this;
+    }
+
+    /** Adds the function for condition {@code type}; evaluated after the ones added before. */
+    public Builder<P, S> condition(String type, ConditionFunction<P> function) {
+      Objects.requireNonNull(type, "type");
+      if (conditions.stream().anyMatch(e -> e.type().equals(type))) {
+        throw new IllegalArgumentException("condition " + type + " is registered twice");
+      }
+      conditions.add(new Entry<>(type, Objects.requireNonNull(function, "function")));
+      return this;
+    }
+
+    /** Adds a hook run after the status patch. */
+    public Builder<P, S> postHook(Hook<P> hook) {
+      postHooks.add(Objects.requireNonNull(hook, "hook"));
+      return this;
+    }
+
+    /** The cleanup {@link ConditionedReconciler#cleanup} runs. */
+    public Builder<P, S> finalizer(Finalizer<P> finalizer) {
+      this.finalizer = Objects.requireNonNull(finalizer, "finalizer");
+      return this;
+    }
+
+    public ConditionedReconciler<P, S> build() {
+      return new ConditionedReconciler<>(this);
+    }
+  }
+}

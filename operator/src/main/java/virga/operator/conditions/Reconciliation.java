@@ -1,0 +1,71 @@
+package virga.operator.conditions;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One pass of a {@link ConditionedReconciler} over one resource: the client, the time of the pass,
+ * and the switches wasmCloud's {@code ForceStatusUpdate}/{@code ForceRequeue} flip.
+ */
+public final class Reconciliation<P extends HasMetadata> {
+  private final KubernetesClient client;
+  private final Context<P> context;
+  private final Instant now;
+  private boolean forceStatusUpdate;
+  private boolean forceRequeue;
+  private Duration interval;
+
+  Reconciliation(KubernetesClient client, Context<P> context, Instant now, Duration interval) {
+    this.client = Objects.requireNonNull(client, "client");
+    this.context = context;
+    this.now = now;
+    this.interval = interval;
+  }
+
+  /** The client to read and write other resources with. */
+  public KubernetesClient client() {
+    return client;
+  }
+
+  /** JOSDK's context (secondary resources, event sources); empty when called outside JOSDK. */
+  public Optional<Context<P>> context() {
+    return Optional.ofNullable(context);
+  }
+
+  /** The time this pass runs at; every condition set in it carries this time. */
+  public Instant now() {
+    return now;
+  }
+
+  /** Patch the status even if no condition changed (a condition function changed other fields). */
+  public void forceStatusUpdate() {
+    forceStatusUpdate = true;
+  }
+
+  /** Requeue after one second even if nothing changed. */
+  public void forceRequeue() {
+    forceRequeue = true;
+  }
+
+  /** Requeue after {@code after} instead of the controller's interval when nothing changed. */
+  public void requeueAfter(Duration after) {
+    this.interval = Objects.requireNonNull(after, "after");
+  }
+
+  boolean statusUpdateForced() {
+    return forceStatusUpdate;
+  }
+
+  boolean requeueForced() {
+    return forceRequeue;
+  }
+
+  Duration interval() {
+    return interval;
+  }
+}
