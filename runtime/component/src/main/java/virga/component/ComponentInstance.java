@@ -26,7 +26,7 @@ public final class ComponentInstance {
     Item item;
     int hash = name.indexOf('#');
     if (hash >= 0) {
-      Item inst = exports.exports().get(name.substring(0, hash));
+      Item inst = exportedInstance(name.substring(0, hash));
       if (!(inst instanceof Item.Instance i)) {
         throw new LinkException("no exported instance `" + name.substring(0, hash) + "`");
       }
@@ -38,6 +38,32 @@ public final class ComponentInstance {
       throw new LinkException("no exported function `" + name + "`");
     }
     return f.function();
+  }
+
+  /**
+   * The exported instance {@code name}; {@code ns:pkg/iface} without a version also finds the one
+   * exported instance of that interface, whatever its version.
+   */
+  private Item exportedInstance(String name) {
+    Item exact = exports.exports().get(name);
+    if (exact != null || name.contains("@")) {
+      return exact;
+    }
+    Item found = null;
+    for (Map.Entry<String, Item> e : exports.exports().entrySet()) {
+      if (e.getKey().startsWith(name + "@")) {
+        if (found != null) {
+          throw new LinkException(
+              "`"
+                  + name
+                  + "` is exported in several versions; write the version, e.g. `"
+                  + e.getKey()
+                  + "`");
+        }
+        found = e.getValue();
+      }
+    }
+    return found;
   }
 
   /** Calls the exported function {@code name}; returns its result or null. */

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -32,6 +33,8 @@ import virga.component.values.WaveCall;
       "Example: host invoke adder.wasm 'add(40, 2)'"
     })
 final class InvokeCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
   @Parameters(index = "0", paramLabel = "COMPONENT", description = "A component binary (.wasm).")
   Path component;
 
@@ -67,7 +70,9 @@ final class InvokeCommand implements Callable<Integer> {
     ComponentFunction f = instance.function(parsed.name());
     FuncType type = f.type();
     Value result = f.call(parsed.values(type.paramTypes()).toArray(new Value[0]));
-    System.out.println(type.result() == null ? "()" : Wave.print(type.result(), result));
+    spec.commandLine()
+        .getOut()
+        .println(type.result() == null ? "()" : Wave.print(type.result(), result));
     return 0;
   }
 }
