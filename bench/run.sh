@@ -32,6 +32,8 @@ wat2wasm "$B/guest/hostcall.wat" -o "$W/hostcall.wasm"
   -Wl,--allow-undefined reverse/reverse.c -o "$W/reverse.core.wasm")
 cp "$ROOT/guests/wasm/reverse.wasm" "$W/reverse.wasm"
 "$JCO" transpile "$W/reverse.wasm" -o "$W/reverse-jco" --instantiation sync --no-typescript -q >/dev/null
+"$JCO" parse "$B/guest/hostcall.component.wat" -o "$W/hostcall.component.wasm" >/dev/null
+"$JCO" transpile "$W/hostcall.component.wasm" -o "$W/hostcall-jco" --instantiation sync --no-typescript -q >/dev/null
 
 echo "== machine"
 {

@@ -1,7 +1,7 @@
 // The node (V8) peer of the JMH benchmarks: same guests, same operations, printed as one JSON object on stdout.
 //   node bench/node/peer.mjs <wasm-dir> [--quick]
-// <wasm-dir> holds bench.core.wasm, hostcall.wasm, reverse.core.wasm and reverse-jco/ (jco transpile
-// --instantiation sync of guests/wasm/reverse.wasm), all made by bench/run.sh.
+// <wasm-dir> holds bench.core.wasm, hostcall.wasm, reverse.core.wasm, reverse-jco/ and hostcall-jco/ (jco transpile
+// --instantiation sync of reverse.wasm and hostcall.component.wasm), all made by bench/run.sh.
 // Timing: compute kernels are timed one call at a time (median of the runs after warm-up); cheap operations in
 // batches (median over batches of the per-operation time), like JMH's average-time mode per iteration.
 import { readFileSync } from 'node:fs';
@@ -64,6 +64,19 @@ const R = quick ? 0.2 : 1; // fewer repetitions with --quick
   let x = 0;
   batched('hostcall.exportCallingImport', (i) => { x = e.call_host(i, 7); }, 1, 100_000, 20, Math.ceil(100 * R));
   batched('hostcall.exportCall', (i) => { x = e.add(i, 7); }, 1, 100_000, 20, Math.ceil(100 * R));
+}
+
+// goal 3 at the component level: hostcall.component.wasm through jco, import `host-add` as a JS function
+{
+  const jdir = join(dir, 'hostcall-jco');
+  const { instantiate } = await import(pathToFileURL(join(jdir, 'hostcall.component.js')).href);
+  const getCoreModule = (p) => new WebAssembly.Module(readFileSync(join(jdir, p)));
+  const m = instantiate(getCoreModule, { 'host-add': { default: (a, b) => (a + b) >>> 0 } });
+  check(m.callHost(2, 3) === 5, 'call-host');
+  const LOOP = 10_000;
+  batched('component.importRoundTrip', () => m.callHostLoop(LOOP), LOOP, 20, 10, Math.ceil(60 * R));
+  let x = 0;
+  batched('component.exportCallingImport', (i) => { x = m.callHost(i & 0xffff, 7); }, 1, 100_000, 10, Math.ceil(60 * R));
 }
 
 // goals 1 and 2: the reverse guest; its core module, and the component through jco

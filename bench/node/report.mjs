@@ -91,8 +91,12 @@ row('2b. same call, canonical ABI written by hand on the core SPI (Chicory)', re
 
 // 3. host-import round trip
 const hc = (m, e) => J(`HostCallBench.${m}`, { engine: e });
+const chc = (m) => J(`ComponentHostCallBench.${m}`, {});
+row('3. host-import round trip guest → Java → guest, component import `host-add: func(u32,u32)->u32` via `Linker.function`', chc('importRoundTrip'), 'jco-transpiled component on node (JS import)', N('component.importRoundTrip'), '≤ 0.2 µs', 200);
+row('3. same, Virga component', chc('importRoundTrip'), 'wasmtime-java 0.19, core module + raw i32 host function (no component model in 0.19)', hc('importRoundTrip', 'wasmtime'), '≤ 0.2 µs', 200);
+row('3e. one export call `call-host(u32,u32)` from Java that calls the import once, component level', chc('exportCallingImport'), 'jco-transpiled component on node', N('component.exportCallingImport'), '(no goal)');
 for (const [peerName, p] of [['wasmtime-java 0.19', hc('importRoundTrip', 'wasmtime')], ['node (JS import)', N('hostcall.importRoundTrip')]])
-  row('3. host-import round trip guest → Java → guest, host `func(u32,u32)->u32` via `canon lower` (`LoweredFunction`)', hc('importRoundTrip', 'chicory-canon-lower'), peerName, p, '≤ 0.2 µs', 200);
+  row('3l. same round trip, the host function as a bare `LoweredFunction` (`canon lower`) on a core import, no `Linker`', hc('importRoundTrip', 'chicory-canon-lower'), peerName, p, '≤ 0.2 µs', 200, ' (canon-lower level)');
 for (const [peerName, p] of [['wasmtime-java 0.19', hc('importRoundTrip', 'wasmtime')], ['node (JS import)', N('hostcall.importRoundTrip')]])
   row('3c. same round trip, host function on the core SPI (`CoreFunction.host`, raw i32s)', hc('importRoundTrip', 'chicory'), peerName, p, '≤ 0.2 µs', 200, ' (core level)');
 for (const [peerName, p] of [['wasmtime-java 0.19', hc('exportCallingImport', 'wasmtime')], ['node', N('hostcall.exportCallingImport')]])
@@ -142,8 +146,12 @@ ${rows.join('\n')}
   \`Linker\`/\`ComponentInstance\` dispatch.
   **2a/2b**: the same canonical-ABI steps written by hand (UTF-8 encode, \`cabi_realloc\`, write, \`reverse\`, read, decode,
   \`cabi_post_reverse\`) over the core SPI on Chicory and over wasmtime-java.
-- **3** \`HostCallBench\` on \`guest/hostcall.wat\`: the guest calls import \`env.host_add(i32,i32)->i32\` 10,000 times in a loop
-  (score per round trip). **3**: the host function is a \`LoweredFunction\` (\`canon lower\` of a Java
+- **3/3e** \`ComponentHostCallBench\` on \`guest/hostcall.component.wat\` (a component built with \`jco parse\`): the export
+  \`call-host-loop(n)\` calls the component import \`host-add\`, supplied with \`Linker.function\` as a Java lambda on
+  \`Value\`s, 10,000 times (score per round trip). Peer: the same component transpiled by jco with \`host-add\` a JS function;
+  wasmtime-java 0.19 has no component model, so its figure is the core-level row 3c's.
+- **3l/3c/3a/3b** \`HostCallBench\` on \`guest/hostcall.wat\` (core module): the guest calls import \`env.host_add(i32,i32)->i32\` 10,000 times in a loop
+  (score per round trip). **3l**: the host function is a \`LoweredFunction\` (\`canon lower\` of a Java
   \`func(a: u32, b: u32) -> u32\` working on \`Value\`s), what a component's host import costs for scalar arguments;
   **3c**: \`CoreFunction.host\` (raw core values); peers: \`WasmFunctions.wrap\` (wasmtime-java, raw i32s), a JS function (node).
   The host function is trivial, so the JIT may inline it into the compiled guest: these rows are the dispatch cost.

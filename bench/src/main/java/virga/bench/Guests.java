@@ -18,6 +18,9 @@ final class Guests {
    */
   static final String HOSTCALL = "hostcall.wasm";
 
+  /** Component WAT: export {@code call-host-loop} over import {@code host-add}. */
+  static final String HOSTCALL_COMPONENT = "hostcall.component.wasm";
+
   /** The core module of the C reverse guest (no imports). */
   static final String REVERSE_CORE = "reverse.core.wasm";
 
