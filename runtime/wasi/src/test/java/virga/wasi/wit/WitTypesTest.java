@@ -83,8 +83,6 @@ class WitTypesTest {
         .isInstanceOf(WitException.class)
         .hasMessageContaining("expected `:`")
         .hasMessageContaining("offset");
-    assertThatThrownBy(() -> WitParser.parse("package a:b; interface i { f: func() -> nope; }"))
-        .isInstanceOf(WitException.class);
     assertThatThrownBy(
             () ->
                 WitTypes.of(
