@@ -5,15 +5,21 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import virga.component.Linker;
+import virga.component.TrapException;
+import virga.component.runtime.ComponentFunction;
+import virga.component.runtime.ExternType;
+import virga.component.runtime.Item;
 import virga.component.types.FuncType;
 import virga.component.types.ResourceType;
+import virga.component.values.Value;
 import virga.wasi.wit.WitTypes;
 
 /**
- * Registers host functions on a {@link Linker} with their types taken from WIT: {@code
- * binder.iface("wasi:io/streams").func("[method]input-stream.read", args -> ...)}. The interface's
- * resources (declared or used) are registered with it, so every interface shares one {@link
- * ResourceType} per WIT resource, and a function name WIT does not declare fails at registration.
+ * Registers host interfaces on a {@link Linker} with their types taken from WIT: {@code
+ * binder.iface("wasi:io/streams").func("[method]input-stream.read", args -> ...)}. Each interface
+ * instance also exports its named types (resources and value types such as {@code stream-error},
+ * which guests' instance imports name), so every interface shares one {@link ResourceType} per WIT
+ * resource; a function name WIT does not declare fails at registration.
  */
 public final class HostBinder {
   private final Linker linker;
@@ -33,7 +39,7 @@ public final class HostBinder {
 
   /**
    * The interface {@code name} ({@code ns:pkg/iface}, optionally with this set's version), with its
-   * resources registered on the linker.
+   * types registered on the linker.
    */
   public Interface iface(String name) {
     String q = types.qualifiedName(name);
@@ -57,10 +63,19 @@ public final class HostBinder {
   public final class Interface {
     private final String name;
     private final Set<String> registered = new LinkedHashSet<>();
+    private final Map<String, Item> exports = new LinkedHashMap<>();
 
     private Interface(String name) {
       this.name = name;
-      types.resources(name).forEach((local, rt) -> linker.resource(name + "#" + local, rt));
+      Map<String, ResourceType> resources = types.resources(name);
+      for (String t : types.typeNames(name)) {
+        ResourceType r = resources.get(t);
+        exports.put(
+            t,
+            new Item.Type(
+                r != null ? new ExternType.Resource(r) : new ExternType.Val(types.type(name, t))));
+      }
+      publish();
     }
 
     /** The qualified name, {@code ns:pkg/iface@version}. */
@@ -71,14 +86,45 @@ public final class HostBinder {
     /** Registers function {@code func} (its component-model name) with its WIT type. */
     public Interface func(String func, Linker.HostFunction impl) {
       FuncType t = types.function(name, func);
-      linker.function(name, func, t, impl);
+      exports.put(func, new Item.Func(new HostFunc(t, impl)));
       registered.add(func);
+      publish();
+      return this;
+    }
+
+    /**
+     * Registers every function of the interface not registered yet as one that traps with {@code
+     * why}: lets a guest that imports an interface but never calls it (the preview1 adapter imports
+     * a dozen) link before the interface is implemented.
+     */
+    public Interface trapRemaining(String why) {
+      for (String f : types.functions(name).keySet()) {
+        if (!registered.contains(f)) {
+          func(
+              f,
+              a -> {
+                throw new TrapException(name + "#" + f + ": " + why);
+              });
+        }
+      }
       return this;
     }
 
     /** The resource {@code local} as this interface sees it. */
     public ResourceType resource(String local) {
       return types.resource(name, local);
+    }
+
+    private void publish() {
+      linker.instance(name, new Item.Instance(exports));
+    }
+  }
+
+  /** A host function with its WIT type. */
+  private record HostFunc(FuncType type, Linker.HostFunction impl) implements ComponentFunction {
+    @Override
+    public Value call(Value... args) {
+      return impl.call(args);
     }
   }
 }

@@ -104,13 +104,27 @@ public final class WitTypes {
     return r;
   }
 
+  /** The names of every type declared in or used by {@code iface}, resources included. */
+  public List<String> typeNames(String iface) {
+    WitAst.Interface i = interfaceOf(qualify(iface));
+    List<String> out = new ArrayList<>(i.uses().keySet());
+    out.addAll(i.types().keySet());
+    return out;
+  }
+
   /** The named type {@code name} as seen from {@code iface}. */
   public ValType type(String iface, String name) {
     String q = qualify(iface);
-    int slash = q.indexOf('/');
-    WitAst.Package p = packages.get(q.substring(0, slash));
-    String ifaceName = q.substring(slash + 1, q.contains("@") ? q.indexOf('@') : q.length());
-    return resolveNamed(p, p.interfaces().get(ifaceName), name);
+    return resolveNamed(packages.get(q.substring(0, q.indexOf('/'))), interfaceOf(q), name);
+  }
+
+  private WitAst.Interface interfaceOf(String qualified) {
+    int slash = qualified.indexOf('/');
+    int at = qualified.indexOf('@');
+    return packages
+        .get(qualified.substring(0, slash))
+        .interfaces()
+        .get(qualified.substring(slash + 1, at < 0 ? qualified.length() : at));
   }
 
   /** {@code ns:pkg/iface[@version]} with the version this set holds for the package. */
