@@ -74,3 +74,15 @@ done
 printf 'total %ss\n' "$(awk "BEGIN{printf \"%.1f\", $(date +%s.%N) - $total_start}")"
 [ ${#failed[@]} -eq 0 ] || die "failed: ${failed[*]}"
 [ ${#differ[@]} -eq 0 ] || die "not reproducible (rebuild differs from committed bytes): ${differ[*]}"
+
+# ---- WASI host fixtures (runtime/wasi; maintained with that module) ----------------------------------------
+# wasi-command: C + wasi-libc as a preview1 *command* module, adapted with jco's command adapter (exports
+# wasi:cli/run). Built when no names are given or when `wasi-command` is named; honours --check.
+if [ ${#want[@]} -eq 0 ] || [[ " ${want[*]} " == *" wasi-command "* ]]; then
+  clang --target=wasm32-wasi --sysroot=/usr "${CFLAGS[@]}" wasi-command/wasi-command.c -o "$WORK/wasi-command.core.wasm"
+  "$BIN/jco" new "$WORK/wasi-command.core.wasm" --wasi-command -o "$OUT/wasi-command.wasm" >/dev/null
+  if [ $CHECK = 1 ] && ! cmp -s "$OUT/wasi-command.wasm" "$G/wasm/wasi-command.wasm"; then
+    die "not reproducible (rebuild differs from committed bytes): wasi-command"
+  fi
+  printf '  %-16s %-9s %8d bytes\n' wasi-command c-command "$(stat -c %s "$OUT/wasi-command.wasm")"
+fi
