@@ -104,6 +104,7 @@ public final class ChicoryEngine implements CoreEngine {
 
   private ChicoryModule compileNew(String digest, byte[] wasm) {
     WasmModule module = parse(wasm);
+    ModuleChecks.check(module, wasm); // before anything dereferences an index of the module
     String pkg = FunctionNames.packageFor(digest);
     FunctionNames.register(pkg, module.nameSection());
     Function<Instance, Machine> factory;
