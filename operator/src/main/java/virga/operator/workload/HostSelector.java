@@ -1,0 +1,125 @@
+package virga.operator.workload;
+
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import virga.crds.v1alpha1.Host;
+import virga.crds.v1alpha1.HostInterface;
+import virga.crds.v1alpha1.Workload;
+import virga.operator.hosts.HostRequestException;
+import virga.operator.scheduling.Placement;
+import virga.operator.scheduling.PlacementRequest;
+import virga.operator.scheduling.Scheduler;
+import virga.operator.scheduling.WitRef;
+import virga.protocol.v2.HostHeartbeat;
+
+/** Gathers the scheduler's input from the cluster and the heartbeat registry, then asks it. */
+final class HostSelector {
+  private static final Logger LOG = LoggerFactory.getLogger(HostSelector.class);
+
+  private final HostApi hosts;
+  private final HostRegistry registry;
+  private final Scheduler scheduler;
+  private final String hostNamespace;
+
+  HostSelector(HostApi hosts, HostRegistry registry, Scheduler scheduler, String hostNamespace) {
+    this.hosts = hosts;
+    this.registry = registry;
+    this.scheduler = scheduler;
+    this.hostNamespace = hostNamespace;
+  }
+
+  Placement select(KubernetesClient client, Workload w) {
+    List<Host> all = hostObjects(client);
+    Map<String, HostHeartbeat> heartbeats = new HashMap<>();
+    for (Host h : all) {
+      heartbeat(h.getHostId()).ifPresent(hb -> heartbeats.put(h.getHostId(), hb));
+    }
+    return scheduler.place(
+        request(w), HostCandidates.of(all, heartbeats, ownerReplicas(client, w)));
+  }
+
+  List<Host> hostObjects(KubernetesClient client) {
+    return client.resources(Host.class).inNamespace(hostNamespace).list().getItems();
+  }
+
+  Optional<Host> host(KubernetesClient client, String hostId) {
+    return hostObjects(client).stream().filter(h -> hostId.equals(h.getHostId())).findFirst();
+  }
+
+  static PlacementRequest request(Workload w) {
+    var spec = w.getSpec();
+    List<WitRef> wits =
+        spec.getHostInterfaces() == null
+            ? List.of()
+            : spec.getHostInterfaces().stream().map(HostSelector::wit).toList();
+    return new PlacementRequest(
+        w.getMetadata().getNamespace(),
+        spec.getHostSelector(),
+        spec.getHostId(),
+        spec.getEnvironment(),
+        wits);
+  }
+
+  private static WitRef wit(HostInterface hi) {
+    return new WitRef(
+        hi.getNamespace(), hi.getPackageName(), hi.getVersion(), hi.getInterfaces(), hi.getName());
+  }
+
+  // after an operator restart the registry is empty until hosts beat again: ask the host
+  private Optional<HostHeartbeat> heartbeat(String hostId) {
+    if (hostId == null) {
+      return Optional.empty();
+    }
+    Optional<HostHeartbeat> known = registry.get(hostId);
+    if (known.isPresent()) {
+      return known;
+    }
+    try {
+      HostHeartbeat hb = hosts.heartbeat(hostId);
+      registry.onHeartbeat(hostId, hb);
+      return Optional.of(hb);
+    } catch (HostRequestException e) {
+      LOG.debug("no heartbeat from host {}: {}", hostId, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  static Optional<String> controllerUid(Workload w) {
+    List<OwnerReference> refs = w.getMetadata().getOwnerReferences();
+    if (refs == null) {
+      return Optional.empty();
+    }
+    return refs.stream()
+        .filter(r -> Boolean.TRUE.equals(r.getController()))
+        .map(OwnerReference::getUid)
+        .findFirst();
+  }
+
+  private static Map<String, Integer> ownerReplicas(KubernetesClient client, Workload w) {
+    Map<String, Integer> out = new HashMap<>();
+    Optional<String> owner = controllerUid(w);
+    if (owner.isEmpty()) {
+      return out;
+    }
+    for (Workload other :
+        client
+            .resources(Workload.class)
+            .inNamespace(w.getMetadata().getNamespace())
+            .list()
+            .getItems()) {
+      if (other.getStatus() != null
+          && other.getStatus().getHostId() != null
+          && owner.equals(controllerUid(other))
+          && !other.getMetadata().getUid().equals(w.getMetadata().getUid())) {
+        out.merge(other.getStatus().getHostId(), 1, Integer::sum);
+      }
+    }
+    return out;
+  }
+}

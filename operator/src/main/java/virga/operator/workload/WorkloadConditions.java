@@ -1,0 +1,261 @@
+package virga.operator.workload;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import virga.crds.v1alpha1.Condition;
+import virga.crds.v1alpha1.ConditionTypes;
+import virga.crds.v1alpha1.Workload;
+import virga.crds.v1alpha1.WorkloadStatus;
+import virga.operator.conditions.ConditionResult;
+import virga.operator.conditions.Conditions;
+import virga.operator.conditions.Reconciliation;
+import virga.operator.config.ConfigMaterializer;
+import virga.operator.config.ConfigSource;
+import virga.operator.config.MissingConfigException;
+import virga.operator.hosts.HostRequestException;
+import virga.operator.scheduling.Placement;
+import virga.protocol.v2.WorkloadStartResponse;
+import virga.protocol.v2.WorkloadState;
+
+/**
+ * The Workload's condition functions (Config, HostSelection, Placement, Sync, Ready) and its
+ * finalizer, as wasmCloud's {@code workload_controller.go}, plus config refresh: a placed Workload
+ * whose referenced ConfigMap/Secret data changed is stopped and started again with the new data.
+ */
+final class WorkloadConditions {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkloadConditions.class);
+
+  private final HostApi hosts;
+  private final HostSelector selector;
+  private final EventRecorder events;
+  private final java.util.function.Function<KubernetesClient, ConfigSource> sources;
+
+  WorkloadConditions(
+      HostApi hosts,
+      HostSelector selector,
+      EventRecorder events,
+      java.util.function.Function<KubernetesClient, ConfigSource> sources) {
+    this.hosts = hosts;
+    this.selector = selector;
+    this.events = events;
+    this.sources = sources;
+  }
+
+  ConditionResult config(Workload w, Reconciliation<Workload> r) throws Exception {
+    String hash;
+    try {
+      hash = hash(w, r.client());
+    } catch (MissingConfigException e) {
+      warnOnce(w, ConditionTypes.CONFIG, "ConfigNotFound", e.getMessage());
+      return ConditionResult.error(e.getMessage());
+    }
+    WorkloadStatus s = w.getStatus();
+    String recorded = annotation(w);
+    if (!placed(s) || hash.equals(recorded)) {
+      return ConditionResult.ok();
+    }
+    if (recorded == null) {
+      annotate(r.client(), w, hash);
+      return ConditionResult.ok();
+    }
+    // referenced data changed: replace in place with the same id, which any wasmCloud host accepts
+    hosts.stop(s.getHostId(), s.getWorkloadId());
+    events.normal(
+        w,
+        "ConfigChanged",
+        "referenced ConfigMap/Secret data changed; restarting on host " + s.getHostId());
+    s.setWorkloadId(null);
+    r.forceStatusUpdate();
+    return ConditionResult.ok();
+  }
+
+  ConditionResult hostSelection(Workload w, Reconciliation<Workload> r) {
+    WorkloadStatus s = w.getStatus();
+    if (notEmpty(s.getHostId())) {
+      return ConditionResult.ok();
+    }
+    String pinned = w.getSpec().getHostId();
+    if (notEmpty(pinned)) {
+      s.setHostId(pinned);
+      selector.host(r.client(), pinned).ifPresent(h -> s.setEnvironment(h.getEnvironment()));
+      r.forceStatusUpdate();
+      return ConditionResult.ok();
+    }
+    Placement p = selector.select(r.client(), w);
+    if (p instanceof Placement.NoPlacement none) {
+      warnOnce(w, ConditionTypes.HOST_SELECTION, none.cause().reason(), none.message());
+      return ConditionResult.error(none.message());
+    }
+    var host = ((Placement.Placed) p).host();
+    s.setHostId(host.id());
+    s.setEnvironment(host.environment().isEmpty() ? null : host.environment());
+    events.normal(w, "HostSelected", "selected host " + host.name() + " (" + host.id() + ")");
+    r.forceStatusUpdate();
+    return ConditionResult.ok();
+  }
+
+  ConditionResult placement(Workload w, Reconciliation<Workload> r) throws Exception {
+    WorkloadStatus s = w.getStatus();
+    if (placed(s)) {
+      return ConditionResult.ok();
+    }
+    if (!notEmpty(s.getHostId())) {
+      return ConditionResult.unknown("waiting for host selection");
+    }
+    String hostId = s.getHostId();
+    String id = w.getMetadata().getUid();
+    String hash;
+    virga.protocol.v2.WorkloadStartRequest request;
+    try {
+      hash = hash(w, r.client());
+      request = StartRequestBuilder.build(w, sources.apply(r.client()));
+    } catch (MissingConfigException e) {
+      warnOnce(w, ConditionTypes.PLACEMENT, "ConfigNotFound", e.getMessage());
+      return ConditionResult.error(e.getMessage());
+    }
+    try {
+      // a start whose reply was lost may have landed: ask before sending another
+      WorkloadState existing = hosts.status(hostId, id).getWorkloadStatus().getWorkloadState();
+      switch (existing) {
+        case WORKLOAD_STATE_RUNNING, WORKLOAD_STATE_STARTING, WORKLOAD_STATE_COMPLETED -> {
+          return placedAs(w, r, id, hash, "adopted workload already on host " + hostId);
+        }
+        case WORKLOAD_STATE_STOPPING -> {
+          r.forceRequeue();
+          return ConditionResult.unknown("host " + hostId + " is still stopping " + id);
+        }
+        case WORKLOAD_STATE_ERROR -> hosts.stop(hostId, id); // frees the id for a new start
+        default -> {}
+      }
+      WorkloadStartResponse reply = hosts.start(hostId, request);
+      var status = reply.getWorkloadStatus();
+      if (status.getWorkloadState() == WorkloadState.WORKLOAD_STATE_ERROR) {
+        String message = "host " + hostId + " failed to start the workload: " + status.getMessage();
+        warnOnce(w, ConditionTypes.PLACEMENT, "PlacementFailed", message);
+        return ConditionResult.error(message);
+      }
+      String assigned = status.getWorkloadId().isEmpty() ? id : status.getWorkloadId();
+      return placedAs(w, r, assigned, hash, "started on host " + hostId);
+    } catch (HostRequestException e) {
+      warnOnce(w, ConditionTypes.PLACEMENT, "PlacementFailed", e.getMessage());
+      return ConditionResult.error(e.getMessage());
+    }
+  }
+
+  ConditionResult sync(Workload w, Reconciliation<Workload> r) {
+    WorkloadStatus s = w.getStatus();
+    if (!placed(s)) {
+      return ConditionResult.unknown("workload is not placed");
+    }
+    if (selector.host(r.client(), s.getHostId()).isEmpty()) {
+      return ConditionResult.error("host " + s.getHostId() + " is not registered");
+    }
+    try {
+      var status = hosts.status(s.getHostId(), s.getWorkloadId()).getWorkloadStatus();
+      WorkloadState state = status.getWorkloadState();
+      if (state == WorkloadState.WORKLOAD_STATE_RUNNING
+          || state == WorkloadState.WORKLOAD_STATE_COMPLETED) {
+        return ConditionResult.ok();
+      }
+      return ConditionResult.error("workload is not operational: " + state.name());
+    } catch (HostRequestException e) {
+      return ConditionResult.error(e.getMessage());
+    }
+  }
+
+  ConditionResult ready(Workload w, Reconciliation<Workload> r) {
+    WorkloadStatus s = w.getStatus();
+    if (Conditions.isTrue(s, ConditionTypes.PLACEMENT)
+        && Conditions.isTrue(s, ConditionTypes.SYNC)) {
+      return ConditionResult.ok();
+    }
+    return ConditionResult.error("workload is not placed and in sync");
+  }
+
+  /** Stops the workload on its host; errors are logged and the finalizer goes anyway. */
+  void finalize(Workload w, Reconciliation<Workload> r) {
+    WorkloadStatus s = w.getStatus();
+    if (s == null || !notEmpty(s.getHostId())) {
+      return;
+    }
+    // even without a workloadId a start may have landed (lost reply): the id is the UID
+    String id = notEmpty(s.getWorkloadId()) ? s.getWorkloadId() : w.getMetadata().getUid();
+    try {
+      var reply = hosts.stop(s.getHostId(), id).getWorkloadStatus();
+      events.normal(
+          w, "Stopped", "stop sent to host " + s.getHostId() + ": " + reply.getWorkloadState());
+    } catch (HostRequestException | IllegalArgumentException e) {
+      LOG.warn(
+          "could not stop workload {} on host {}; it may be left on the host: {}",
+          id,
+          s.getHostId(),
+          e.getMessage());
+    }
+  }
+
+  private ConditionResult placedAs(
+      Workload w, Reconciliation<Workload> r, String workloadId, String hash, String what) {
+    w.getStatus().setWorkloadId(workloadId);
+    annotate(r.client(), w, hash);
+    events.normal(w, "Placed", what);
+    r.forceStatusUpdate();
+    return ConditionResult.ok();
+  }
+
+  private String hash(Workload w, KubernetesClient client) throws MissingConfigException {
+    return ConfigMaterializer.contentHash(
+        w.getSpec(), w.getMetadata().getNamespace(), sources.apply(client));
+  }
+
+  private static String annotation(Workload w) {
+    Map<String, String> a = w.getMetadata().getAnnotations();
+    return a == null ? null : a.get(WorkloadAnnotations.CONFIG_HASH);
+  }
+
+  private static void annotate(KubernetesClient client, Workload w, String hash) {
+    Map<String, String> a =
+        w.getMetadata().getAnnotations() == null
+            ? new HashMap<>()
+            : new HashMap<>(w.getMetadata().getAnnotations());
+    a.put(WorkloadAnnotations.CONFIG_HASH, hash);
+    w.getMetadata().setAnnotations(a);
+    String patch =
+        "{\"metadata\":{\"annotations\":{\""
+            + WorkloadAnnotations.CONFIG_HASH
+            + "\":\""
+            + hash
+            + "\"}}}";
+    client
+        .resources(Workload.class)
+        .inNamespace(w.getMetadata().getNamespace())
+        .withName(w.getMetadata().getName())
+        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+  }
+
+  // one Warning event per distinct failure, not one per requeue
+  private void warnOnce(Workload w, String type, String reason, String message) {
+    Optional<Condition> current = Conditions.find(w.getStatus(), type);
+    boolean same =
+        current
+            .map(c -> "False".equals(c.getStatus()) && Objects.equals(message, c.getMessage()))
+            .orElse(false);
+    if (!same) {
+      events.warning(w, reason, message);
+    }
+  }
+
+  private static boolean placed(WorkloadStatus s) {
+    return s != null && notEmpty(s.getWorkloadId());
+  }
+
+  private static boolean notEmpty(String s) {
+    return s != null && !s.isEmpty();
+  }
+}

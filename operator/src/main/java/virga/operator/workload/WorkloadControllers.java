@@ -1,0 +1,49 @@
+package virga.operator.workload;
+
+import io.javaoperatorsdk.operator.Operator;
+import java.util.Objects;
+import virga.crds.v1alpha1.Finalizers;
+import virga.operator.deployment.WorkloadDeploymentReconciler;
+import virga.operator.replicaset.WorkloadReplicaSetReconciler;
+
+/**
+ * The one entry point that registers the Workload, WorkloadReplicaSet and WorkloadDeployment
+ * controllers on an operator. Wiring from {@code OperatorMain}:
+ *
+ * <pre>{@code
+ * HostRegistry registry = new HostRegistry(); // also feed it from the heartbeat listener
+ * WorkloadControllers.register(operator, new WorkloadControllers.Deps(
+ *     HostApi.of(hostClient), registry, new KubernetesEventRecorder(client, "virga-operator"),
+ *     WorkloadSettings.defaults(operatorNamespace)));
+ * }</pre>
+ */
+public final class WorkloadControllers {
+  /**
+   * What the controllers need.
+   *
+   * @param hosts host requests (NATS)
+   * @param registry the last heartbeat per host, fed by the heartbeat listener
+   * @param events where Events go
+   * @param settings intervals, host namespace and scheduling policy
+   */
+  public record Deps(
+      HostApi hosts, HostRegistry registry, EventRecorder events, WorkloadSettings settings) {
+    public Deps {
+      Objects.requireNonNull(hosts, "hosts");
+      Objects.requireNonNull(registry, "registry");
+      Objects.requireNonNull(events, "events");
+      Objects.requireNonNull(settings, "settings");
+    }
+  }
+
+  private WorkloadControllers() {}
+
+  /** Registers the three controllers, watching all namespaces. */
+  public static void register(Operator operator, Deps deps) {
+    operator.register(
+        new WorkloadReconciler(deps.hosts(), deps.registry(), deps.events(), deps.settings()),
+        o -> o.withFinalizer(Finalizers.WORKLOAD));
+    operator.register(new WorkloadReplicaSetReconciler(deps.events(), deps.settings()));
+    operator.register(new WorkloadDeploymentReconciler(deps.events(), deps.settings()));
+  }
+}

@@ -1,0 +1,130 @@
+package virga.operator.workload;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import virga.crds.v1alpha1.ConditionTypes;
+import virga.crds.v1alpha1.Finalizers;
+import virga.crds.v1alpha1.Workload;
+import virga.crds.v1alpha1.WorkloadStatus;
+import virga.operator.conditions.ConditionedReconciler;
+import virga.operator.config.ConfigMaterializer;
+import virga.operator.config.ConfigRef;
+import virga.operator.config.ConfigSource;
+import virga.operator.config.KubernetesConfigSource;
+import virga.operator.scheduling.Scheduler;
+
+/**
+ * Places a Workload on a host and keeps it there (conditions Config, HostSelection, Placement,
+ * Sync, Ready; interval 30 s). Watches the ConfigMaps and Secrets placed Workloads refer to, so an
+ * edit reaches the host within seconds.
+ */
+@ControllerConfiguration(name = WorkloadReconciler.NAME, finalizerName = Finalizers.WORKLOAD)
+public final class WorkloadReconciler implements Reconciler<Workload>, Cleaner<Workload> {
+  public static final String NAME = "workload";
+
+  /** Primary-cache index: {@code kind/namespace/name} of each referenced ConfigMap and Secret. */
+  static final String CONFIG_INDEX = "workload-config-refs";
+
+  private final ConditionedReconciler<Workload, WorkloadStatus> conditions;
+  private final WorkloadConditions functions;
+
+  public WorkloadReconciler(
+      HostApi hosts, HostRegistry registry, EventRecorder events, WorkloadSettings settings) {
+    this(hosts, registry, events, settings, KubernetesConfigSource::new);
+  }
+
+  WorkloadReconciler(
+      HostApi hosts,
+      HostRegistry registry,
+      EventRecorder events,
+      WorkloadSettings settings,
+      Function<KubernetesClient, ConfigSource> sources) {
+    HostSelector selector =
+        new HostSelector(
+            hosts, registry, new Scheduler(settings.policy()), settings.hostNamespace());
+    this.functions = new WorkloadConditions(hosts, selector, events, sources);
+    this.conditions =
+        ConditionedReconciler.<Workload, WorkloadStatus>builder(WorkloadStatus::new)
+            .interval(settings.workloadInterval())
+            .condition(ConditionTypes.CONFIG, functions::config)
+            .condition(ConditionTypes.HOST_SELECTION, functions::hostSelection)
+            .condition(ConditionTypes.PLACEMENT, functions::placement)
+            .condition(ConditionTypes.SYNC, functions::sync)
+            .condition(ConditionTypes.READY, functions::ready)
+            .finalizer(functions::finalize)
+            .build();
+  }
+
+  /** The condition engine, for tests that drive passes by hand. */
+  public ConditionedReconciler<Workload, WorkloadStatus> conditions() {
+    return conditions;
+  }
+
+  @Override
+  public UpdateControl<Workload> reconcile(Workload cached, Context<Workload> context)
+      throws Exception {
+    // a stale cached status could make us place twice: work on what the server has now
+    Workload fresh = context.getClient().resource(cached).get();
+    if (fresh == null) {
+      return UpdateControl.noUpdate();
+    }
+    return conditions.reconcile(fresh, context);
+  }
+
+  @Override
+  public DeleteControl cleanup(Workload workload, Context<Workload> context) throws Exception {
+    return conditions.cleanup(workload, context);
+  }
+
+  @Override
+  public List<EventSource<?, Workload>> prepareEventSources(EventSourceContext<Workload> context) {
+    IndexerResourceCache<Workload> cache = context.getPrimaryCache();
+    cache.addIndexer(CONFIG_INDEX, WorkloadReconciler::configKeys);
+    return List.of(
+        new InformerEventSource<>(configInformer(ConfigMap.class, cache, "configmaps"), context),
+        new InformerEventSource<>(configInformer(Secret.class, cache, "secrets"), context));
+  }
+
+  static List<String> configKeys(Workload w) {
+    return ConfigMaterializer.references(w.getSpec(), w.getMetadata().getNamespace()).stream()
+        .map(ConfigRef::indexKey)
+        .toList();
+  }
+
+  private static <R extends HasMetadata> InformerEventSourceConfiguration<R> configInformer(
+      Class<R> type, IndexerResourceCache<Workload> cache, String name) {
+    String kind = type == ConfigMap.class ? ConfigRef.CONFIG_MAP : ConfigRef.SECRET;
+    return InformerEventSourceConfiguration.from(type, Workload.class)
+        .withName(name)
+        .withNamespacesInheritedFromController()
+        .withSecondaryToPrimaryMapper(
+            (R o) -> workloadsReferring(cache, kind, o.getMetadata().getNamespace(), o))
+        .build();
+  }
+
+  private static Set<ResourceID> workloadsReferring(
+      IndexerResourceCache<Workload> cache, String kind, String ns, HasMetadata o) {
+    String key = new ConfigRef(kind, ns, o.getMetadata().getName()).indexKey();
+    return cache.byIndex(CONFIG_INDEX, key).stream()
+        .map(ResourceID::fromResource)
+        .collect(Collectors.toSet());
+  }
+}
