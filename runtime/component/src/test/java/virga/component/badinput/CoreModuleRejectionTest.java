@@ -112,6 +112,16 @@ class CoreModuleRejectionTest {
   }
 
   @Test
+  void anAssertionFailureInChicorysParserIsMalformed() throws java.io.IOException {
+    // a mutant of reverse.wasm whose code trips an assert in Chicory's AnnotatedInstruction
+    byte[] mutant = java.nio.file.Files.readAllBytes(Seeds.GUESTS.resolve("reverse.wasm"));
+    mutant[720] = (byte) 0x80;
+    mutant[456] = 0x3f;
+
+    assertThat(compileFails(mutant)).hasMessageContaining("internal assertion");
+  }
+
+  @Test
   void theChicoryEngineRejectsTheModuleOnItsOwnToo() {
     Throwable t = catchThrowable(() -> new ChicoryEngine().compile(module(export("f", 0, 5))));
 

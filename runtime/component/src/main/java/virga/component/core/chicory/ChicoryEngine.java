@@ -153,6 +153,17 @@ public final class ChicoryEngine implements CoreEngine {
     } catch (RuntimeException | StackOverflowError e) {
       String msg = e.getMessage() == null ? e.toString() : e.getMessage();
       throw new MalformedComponentException("invalid core module: " + msg, 0, SECTION, e);
+    } catch (AssertionError e) {
+      // With -ea, Chicory's parser asserts on some invalid code (e.g. in AnnotatedInstruction's
+      // builder) instead of throwing InvalidException: the module is invalid all the same.
+      StackTraceElement[] at = e.getStackTrace();
+      throw new MalformedComponentException(
+          "invalid core module: the parser failed an internal assertion"
+              + (at.length > 0 ? " in " + at[0].getClassName() + "." + at[0].getMethodName() : "")
+              + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+          0,
+          SECTION,
+          e);
     }
   }
 
