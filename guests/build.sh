@@ -86,3 +86,11 @@ if [ ${#want[@]} -eq 0 ] || [[ " ${want[*]} " == *" wasi-command "* ]]; then
   fi
   printf '  %-16s %-9s %8d bytes\n' wasi-command c-command "$(stat -c %s "$OUT/wasi-command.wasm")"
 fi
+# wasi-semver: WAT component importing wasi:random 0.2.0, io/poll 0.2.0 and clocks 0.2.3 (semver matching).
+if [ ${#want[@]} -eq 0 ] || [[ " ${want[*]} " == *" wasi-semver "* ]]; then
+  "$BIN/jco" parse wasi-semver/wasi-semver.wat -o "$OUT/wasi-semver.wasm" >/dev/null
+  if [ $CHECK = 1 ] && ! cmp -s "$OUT/wasi-semver.wasm" "$G/wasm/wasi-semver.wasm"; then
+    die "not reproducible (rebuild differs from committed bytes): wasi-semver"
+  fi
+  printf '  %-16s %-9s %8d bytes\n' wasi-semver wat "$(stat -c %s "$OUT/wasi-semver.wasm")"
+fi

@@ -46,6 +46,19 @@ public final class HostBinder {
     return bound.computeIfAbsent(q, Interface::new);
   }
 
+  /**
+   * The registered function {@code func} of {@code iface}, for calling a host function directly
+   * (tests, embedders) without a guest.
+   */
+  public ComponentFunction function(String iface, String func) {
+    Interface i = bound.get(types.qualifiedName(iface));
+    Item item = i == null ? null : i.exports.get(func);
+    if (!(item instanceof Item.Func f)) {
+      throw new IllegalArgumentException("no registered function " + iface + "#" + func);
+    }
+    return f.function();
+  }
+
   /** For each bound interface, the WIT functions not registered yet (empty when complete). */
   public Map<String, Set<String>> missing() {
     Map<String, Set<String>> out = new LinkedHashMap<>();
