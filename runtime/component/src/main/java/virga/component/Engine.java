@@ -41,10 +41,29 @@ public final class Engine {
     return new Component(this, ast, compiled);
   }
 
+  /**
+   * Compiles one core module; the core engine reports offsets relative to the module, so its errors
+   * are moved to the module's place in the component (offset 0 becomes the module start).
+   */
+  private CoreModule compileModule(Definition.CoreModule m) {
+    try {
+      return core.compile(m.bytes());
+    } catch (MalformedComponentException e) {
+      long inner = e.offset() >= 0 && e.offset() < m.size() ? e.offset() : 0;
+      long at = m.offset() + inner;
+      MalformedComponentException moved =
+          e instanceof UnsupportedFeatureException
+              ? new UnsupportedFeatureException(e.reason(), at, m.section())
+              : new MalformedComponentException(e.reason(), at, m.section());
+      moved.initCause(e);
+      throw moved;
+    }
+  }
+
   private void compileModules(ComponentAst ast, Map<Definition.CoreModule, CoreModule> out) {
     for (Definition d : ast.definitions()) {
       if (d instanceof Definition.CoreModule m) {
-        out.put(m, core.compile(m.bytes()));
+        out.put(m, compileModule(m));
       } else if (d instanceof Definition.NestedComponent n) {
         compileModules(n.component(), out);
       }

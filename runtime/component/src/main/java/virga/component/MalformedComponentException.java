@@ -7,6 +7,7 @@ package virga.component;
  */
 public class MalformedComponentException extends ComponentException {
   private static final long serialVersionUID = 1L;
+  private final String reason;
   private final long offset;
   private final String section;
 
@@ -17,6 +18,7 @@ public class MalformedComponentException extends ComponentException {
             + offset
             + (section == null ? "" : ", in the " + section + " section")
             + ")");
+    this.reason = message;
     this.offset = offset;
     this.section = section;
   }
@@ -24,6 +26,11 @@ public class MalformedComponentException extends ComponentException {
   public MalformedComponentException(String message, long offset, String section, Throwable cause) {
     this(message, offset, section);
     initCause(cause);
+  }
+
+  /** The message without the offset and section, as given to the constructor. */
+  public String reason() {
+    return reason;
   }
 
   /** The byte offset in the outermost binary where the problem was found. */

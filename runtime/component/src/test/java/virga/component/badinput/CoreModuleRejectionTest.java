@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import virga.component.Engine;
 import virga.component.MalformedComponentException;
+import virga.component.UnsupportedFeatureException;
 import virga.component.core.chicory.ChicoryEngine;
 
 /**
@@ -62,6 +63,55 @@ class CoreModuleRejectionTest {
 
     assertThat(compileFails(reproducer))
         .hasMessageContaining("export `f` refers to function 5, but there are only 1");
+  }
+
+  @Test
+  void coreModuleErrorsNameTheModulesOffsetInTheComponent() {
+    byte[] unknownType =
+        HexFormat.of()
+            .parseHex(
+                "0061736d0d000100011f0061736d0100000001040160000003020105070501016600000a040102000b");
+    MalformedComponentException e = compileFails(unknownType);
+    assertThat(e.offset()).as("the module starts at 10").isEqualTo(10);
+    assertThat(e).hasMessageContaining("at byte offset 10, in the core module section");
+    assertThat(e.reason()).isEqualTo("invalid core module: unknown type 5");
+
+    // where the error position inside the module is known, it is added: the export entry at 21
+    byte[] badExport =
+        HexFormat.of()
+            .parseHex(
+                "0061736d0d000100011f0061736d0100000001040160000003020100070501016600050a040102000b");
+    assertThat(compileFails(badExport).offset()).isEqualTo(10 + 21);
+  }
+
+  @Test
+  void aCoreModuleErrorInANestedComponentHasItsAbsoluteOffset() {
+    byte[] module = module(export("f", 0, 5));
+    byte[] nested = Bytes.component().section(1, new Bytes().bytes(module)).toBytes();
+    // custom section "pad" (8..13), nested component header at 14, its module at 16 + 10
+    byte[] outer =
+        Bytes.component()
+            .section(0, new Bytes().name("pad"))
+            .section(4, new Bytes().bytes(nested))
+            .toBytes();
+
+    assertThat(compileFails(outer).offset()).isEqualTo(14 + 2 + 10 + 21);
+  }
+
+  @Test
+  void anUnsupportedCoreModuleStaysUnsupportedAtTheModulesOffset() {
+    byte[] v128Param =
+        Bytes.coreModule()
+            .section(1, Bytes.of(0x01, 0x60, 1, 0x7b, 0))
+            .section(3, ONE_FUNC)
+            .section(7, new Bytes().u8(1).name("f").u8(0, 0))
+            .section(10, ONE_BODY)
+            .toBytes();
+    Throwable t = catchThrowable(() -> engine.compile(component(v128Param)));
+
+    assertThat(t).isInstanceOf(UnsupportedFeatureException.class).hasMessageContaining("v128");
+    assertThat(((UnsupportedFeatureException) t).offset()).isEqualTo(10);
+    assertThat(((UnsupportedFeatureException) t).section()).isEqualTo("core module");
   }
 
   @Test
