@@ -1,0 +1,150 @@
+package virga.operator.replicaset;
+
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import virga.crds.v1alpha1.ConditionTypes;
+import virga.crds.v1alpha1.ReplicaSetStatus;
+import virga.crds.v1alpha1.Workload;
+import virga.crds.v1alpha1.WorkloadReplicaSet;
+import virga.crds.v1alpha1.WorkloadReplicaSetStatus;
+import virga.operator.conditions.ConditionResult;
+import virga.operator.conditions.ConditionedReconciler;
+import virga.operator.conditions.Reconciliation;
+import virga.operator.workload.EventRecorder;
+import virga.operator.workload.WorkloadSettings;
+
+/**
+ * Keeps {@code spec.replicas} Workloads of the current template (conditions ScaleUp, ScaleDown,
+ * Ready; interval 1 min); afterwards deletes Workloads of an old template and current ones whose
+ * Sync has been not True for longer than the grace period, so they are recreated.
+ */
+@ControllerConfiguration(name = WorkloadReplicaSetReconciler.NAME)
+public final class WorkloadReplicaSetReconciler implements Reconciler<WorkloadReplicaSet> {
+  public static final String NAME = "workload-replicaset";
+
+  private final ConditionedReconciler<WorkloadReplicaSet, WorkloadReplicaSetStatus> conditions;
+  private final EventRecorder events;
+  private final Duration grace;
+
+  public WorkloadReplicaSetReconciler(EventRecorder events, WorkloadSettings settings) {
+    this.events = Objects.requireNonNull(events, "events");
+    this.grace = settings.unhealthyGrace();
+    this.conditions =
+        ConditionedReconciler.<WorkloadReplicaSet, WorkloadReplicaSetStatus>builder(
+                WorkloadReplicaSetStatus::new)
+            .interval(settings.replicaSetInterval())
+            .condition(ConditionTypes.SCALE_UP, this::scaleUp)
+            .condition(ConditionTypes.SCALE_DOWN, this::scaleDown)
+            .condition(ConditionTypes.READY, this::ready)
+            .postHook(this::cleanup)
+            .build();
+  }
+
+  /** The condition engine, for tests that drive passes by hand. */
+  public ConditionedReconciler<WorkloadReplicaSet, WorkloadReplicaSetStatus> conditions() {
+    return conditions;
+  }
+
+  @Override
+  public UpdateControl<WorkloadReplicaSet> reconcile(
+      WorkloadReplicaSet cached, Context<WorkloadReplicaSet> context) throws Exception {
+    WorkloadReplicaSet fresh = context.getClient().resource(cached).get();
+    if (fresh == null || fresh.getMetadata().getDeletionTimestamp() != null) {
+      return UpdateControl.noUpdate();
+    }
+    return conditions.reconcile(fresh, context);
+  }
+
+  @Override
+  public List<EventSource<?, WorkloadReplicaSet>> prepareEventSources(
+      EventSourceContext<WorkloadReplicaSet> context) {
+    var config =
+        InformerEventSourceConfiguration.from(Workload.class, WorkloadReplicaSet.class)
+            .withSecondaryToPrimaryMapper(
+                Mappers.<Workload>fromOwnerReferences(WorkloadReplicaSet.class, false))
+            .build();
+    return List.of(new InformerEventSource<>(config, context));
+  }
+
+  private ReplicaSetPlan plan(WorkloadReplicaSet rs, Reconciliation<WorkloadReplicaSet> r) {
+    int replicas = rs.getSpec().getReplicas() == null ? 1 : rs.getSpec().getReplicas();
+    String hash = TemplateHash.of(rs.getSpec().getTemplate().getSpec());
+    return ReplicaSetPlan.of(
+        replicas, hash, ReplicaSetWorkloads.owned(r.client(), rs), r.now(), grace);
+  }
+
+  ConditionResult scaleUp(WorkloadReplicaSet rs, Reconciliation<WorkloadReplicaSet> r) {
+    ReplicaSetPlan plan = plan(rs, r);
+    String hash = TemplateHash.of(rs.getSpec().getTemplate().getSpec());
+    for (int i = 0; i < plan.toCreate(); i++) {
+      Workload w = ReplicaSetWorkloads.newWorkload(rs, hash, TemplateHash.randomSuffix());
+      r.client().resource(w).create();
+      events.normal(rs, "ScaledUp", "created Workload " + w.getMetadata().getName());
+    }
+    return ConditionResult.ok();
+  }
+
+  ConditionResult scaleDown(WorkloadReplicaSet rs, Reconciliation<WorkloadReplicaSet> r) {
+    for (Workload w : plan(rs, r).toDelete()) {
+      r.client().resource(w).delete();
+      events.normal(rs, "ScaledDown", "deleted Workload " + w.getMetadata().getName());
+    }
+    return ConditionResult.ok();
+  }
+
+  ConditionResult ready(WorkloadReplicaSet rs, Reconciliation<WorkloadReplicaSet> r) {
+    ReplicaSetStatus counts = plan(rs, r).counts();
+    if (!sameCounts(rs.getStatus().getReplicas(), counts)) {
+      rs.getStatus().setReplicas(counts);
+      r.forceStatusUpdate();
+    }
+    if (counts.getUnavailable() > 0 || !counts.getCurrent().equals(counts.getExpected())) {
+      return ConditionResult.error(
+          counts.getReady() + " of " + counts.getExpected() + " replicas are ready");
+    }
+    return ConditionResult.ok();
+  }
+
+  private boolean cleanup(WorkloadReplicaSet rs, Reconciliation<WorkloadReplicaSet> r) {
+    ReplicaSetPlan plan = plan(rs, r);
+    for (Workload w : plan.old()) {
+      r.client().resource(w).delete();
+      events.normal(
+          rs, "ScaledDown", "deleted Workload " + w.getMetadata().getName() + " (old template)");
+    }
+    if (plan.toCreate() > 0 || !plan.toDelete().isEmpty()) {
+      return true; // scaling not settled yet
+    }
+    for (Workload w : plan.unhealthy()) {
+      r.client().resource(w).delete();
+      events.warning(
+          rs,
+          "ReplacingUnhealthy",
+          "Workload "
+              + w.getMetadata().getName()
+              + " has not been in sync for over "
+              + grace.toSeconds()
+              + " s; replacing it");
+      r.forceRequeue();
+    }
+    return true;
+  }
+
+  private static boolean sameCounts(ReplicaSetStatus a, ReplicaSetStatus b) {
+    return a != null
+        && Objects.equals(a.getExpected(), b.getExpected())
+        && Objects.equals(a.getCurrent(), b.getCurrent())
+        && Objects.equals(a.getReady(), b.getReady())
+        && Objects.equals(a.getUnavailable(), b.getUnavailable());
+  }
+}
