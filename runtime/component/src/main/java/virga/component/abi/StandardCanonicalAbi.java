@@ -30,6 +30,15 @@ public final class StandardCanonicalAbi implements CanonicalAbi {
     impls.put(type, ResourceImpl.host(type, dtor));
   }
 
+  /**
+   * Drops an own handle the host holds (a guest resource an export returned, or a host resource):
+   * runs its destructor, a guest's in its defining instance (which must be enterable) or the
+   * host's. The handle must not be used afterwards.
+   */
+  public void drop(Value.Own handle) {
+    implOf(handle.type()).destroy(handle.rep(), null);
+  }
+
   @Override
   public InstanceState newInstance(String name) {
     return new State(new ComponentInstanceState(name));
