@@ -1,0 +1,93 @@
+package virga.component.differential;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * Differential test (issue point 9): for each no-WASI fixture, runs the node reference oracle
+ * ({@code guests/oracle/run.mjs}: jco transpile + the JS hosts) live and this engine ({@link
+ * TranscriptRunner} with the Java ports of the hosts) on the same case file, and requires the
+ * transcripts to be equal line by line. It also requires the oracle to reproduce the committed
+ * {@code guests/cases/<fixture>.expected}, so a stale transcript is noticed (regenerate with {@code
+ * guests/oracle/run-all.sh}). {@code composed-latin1} has no oracle (jco cannot transpile it): only
+ * the hand-derived {@code .expected} applies.
+ *
+ * <p>Without node or jco the oracle tests are skipped, with the reason; with {@code CI=true} they
+ * fail instead, so a CI image without node cannot pass green.
+ */
+class DifferentialIT {
+  static final List<String> ORACLE_FIXTURES =
+      Fixtures.NO_WASI.stream().filter(f -> !Fixtures.NO_ORACLE.contains(f)).toList();
+
+  @ParameterizedTest(name = "{0}")
+  @FieldSource("ORACLE_FIXTURES")
+  void engineMatchesTheNodeOracle(String fixture, @TempDir Path scratch) throws Exception {
+    Path guests = Fixtures.guests();
+    requireOracle(guests, System.getenv("CI"));
+
+    long t0 = System.nanoTime();
+    NodeOracle.Result node = NodeOracle.create(guests).run(fixture, scratch);
+    long t1 = System.nanoTime();
+    List<String> ours = new TranscriptRunner().run(fixture);
+    long t2 = System.nanoTime();
+    System.out.printf(
+        "differential %s: %d lines; node oracle %d ms, virga %d ms%n",
+        fixture, node.transcript().size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+
+    assertEquals(
+        0,
+        node.exitCode(),
+        () ->
+            "node oracle failed for "
+                + fixture
+                + "\nstdout:\n"
+                + String.join("\n", node.transcript())
+                + "\nstderr:\n"
+                + node.stderr());
+    assertAll(
+        () -> Transcripts.assertSame(fixture, "the node oracle", node.transcript(), "virga", ours),
+        () ->
+            Transcripts.assertSame(
+                fixture + " (stale .expected? regenerate with guests/oracle/run-all.sh)",
+                "guests/cases/" + fixture + ".expected",
+                Fixtures.expectedLines(fixture),
+                "the node oracle",
+                node.transcript()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @FieldSource("virga.component.differential.Fixtures#NO_ORACLE")
+  void engineMatchesTheHandDerivedTranscriptWhereThereIsNoOracle(String fixture) {
+    Transcripts.assertSame(
+        fixture,
+        "guests/cases/" + fixture + ".expected",
+        Fixtures.expectedLines(fixture),
+        "virga",
+        new TranscriptRunner().run(fixture));
+  }
+
+  /**
+   * Skips (locally) or fails (when {@code ci} is "true", the project's policy for missing
+   * prerequisites) when node or jco is missing.
+   */
+  static void requireOracle(Path guests, String ci) {
+    Optional<String> missing = NodeOracle.missing(guests);
+    if (missing.isEmpty()) {
+      return;
+    }
+    String message = "node oracle unavailable: " + missing.get();
+    if ("true".equalsIgnoreCase(ci)) {
+      throw new AssertionFailedError(message + " (CI=true: the differential test must run)");
+    }
+    Assumptions.abort(message);
+  }
+}

@@ -1,0 +1,177 @@
+package virga.component.differential;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import virga.component.Linker;
+import virga.component.types.ResourceType;
+import virga.component.values.Value;
+
+/**
+ * Java ports of the node oracle's host implementations ({@code guests/oracle/hosts/<fixture>.js}),
+ * keyed {@code ns:pkg/iface#func} (no version). They must behave exactly like the JS ones: the
+ * differential test compares the transcripts both produce. Logging of each call ({@code host: ...})
+ * is done by {@link TranscriptRunner} for every imported function, as {@code hostlog.mjs} does for
+ * freestanding functions and the JS resource classes do for their members.
+ */
+final class FixtureHosts {
+  private FixtureHosts() {}
+
+  /** What a host implementation may use from the runner. */
+  interface Env {
+    /** The host resource type the runner registered for {@code ns:pkg/iface#name}. */
+    ResourceType resource(String key);
+
+    /** Appends a line to the transcript. */
+    void emit(String line);
+
+    /** Runs {@code dtor} with the rep when a guest drops its last own handle of {@code type}. */
+    void onDrop(ResourceType type, Consumer<Object> dtor);
+  }
+
+  /** The host functions of {@code fixture}; empty for fixtures that import nothing. */
+  static Map<String, Linker.HostFunction> of(String fixture, Env env) {
+    return switch (fixture) {
+      case "kinds" -> kinds();
+      case "resources" -> resources(env);
+      case "encodings" -> encodings();
+      case "nested" -> Map.of("example:nested/host#offset", args -> Value.u32(1000));
+      case "composed", "composed-latin1", "bench", "reverse" -> Map.of();
+      default -> throw new IllegalArgumentException("no Java host implementation for " + fixture);
+    };
+  }
+
+  /** hosts/kinds.js: every echo function returns its argument; sum17 and mixed compute. */
+  private static Map<String, Linker.HostFunction> kinds() {
+    Map<String, Linker.HostFunction> m = new LinkedHashMap<>();
+    String iface = "example:kinds/host#";
+    for (String f :
+        List.of(
+            "bool",
+            "s8",
+            "u8",
+            "s16",
+            "u16",
+            "s32",
+            "u32",
+            "s64",
+            "u64",
+            "f32",
+            "f64",
+            "char",
+            "string",
+            "list-u8",
+            "list-string",
+            "list-point",
+            "point",
+            "person",
+            "tuple",
+            "shape",
+            "color",
+            "option-u32",
+            "option-option",
+            "option-string",
+            "result",
+            "result-ok",
+            "result-err",
+            "result-both",
+            "small-flags",
+            "big-flags")) {
+      // identity; for result<..> the JS host returns the ok payload or throws the err payload,
+      // which jco lowers back into the same result
+      m.put(iface + "echo-" + f, args -> args[0]);
+    }
+    // (...a) => a.reduce((x, y) => (x + y) >>> 0, 0)
+    m.put(
+        iface + "sum17",
+        args -> {
+          long sum = 0;
+          for (Value a : args) {
+            sum = (sum + ((Value.U32) a).value()) & 0xFFFF_FFFFL;
+          }
+          return Value.u32(sum);
+        });
+    // (a, b, c, d, e, f, g) => [c * 2n, e + d, f, !g]
+    m.put(
+        iface + "mixed",
+        args ->
+            Value.tuple(
+                Value.s64(((Value.S64) args[2]).value() * 2),
+                Value.f64(((Value.F64) args[4]).value() + ((Value.F32) args[3]).value()),
+                args[5],
+                Value.bool(!((Value.Bool) args[6]).value())));
+    return m;
+  }
+
+  /** hosts/resources.js: the byte blob resource. */
+  private static Map<String, Linker.HostFunction> resources(Env env) {
+    String iface = "example:resources/host#";
+    ResourceType blob = env.resource(iface + "blob");
+    // [Symbol.dispose]() { emit(`host: drop <blob>(${this.bytes.length} bytes)`) }
+    env.onDrop(blob, rep -> env.emit("host: drop <blob>(" + ((Blob) rep).bytes.size() + " bytes)"));
+    Map<String, Linker.HostFunction> m = new LinkedHashMap<>();
+    m.put(iface + "[constructor]blob", args -> Value.own(blob, new Blob(bytes(args[0]))));
+    m.put(iface + "[method]blob.size", args -> Value.u32(blob(args[0]).bytes.size()));
+    m.put(
+        iface + "[method]blob.append",
+        args -> {
+          blob(args[0]).bytes.addAll(bytes(args[1]));
+          return null;
+        });
+    m.put(
+        iface + "[static]blob.concat",
+        args -> {
+          // new Blob([...a.bytes, ...b.bytes], true): internal, so no constructor log line
+          List<Integer> all = new ArrayList<>(blob(args[0]).bytes);
+          all.addAll(blob(args[1]).bytes);
+          return Value.own(blob, new Blob(all));
+        });
+    // consume(b) { return b.bytes.reduce((x, y) => x + y, 0); } -- takes ownership, never disposes
+    m.put(
+        iface + "consume",
+        args -> Value.u32(blob(args[0]).bytes.stream().mapToLong(Integer::longValue).sum()));
+    return m;
+  }
+
+  /** hosts/encodings.js: transform(s) reverses s by code points. */
+  private static Map<String, Linker.HostFunction> encodings() {
+    return Map.of(
+        "example:encodings/host#transform",
+        args -> {
+          int[] cps = ((Value.Str) args[0]).value().codePoints().toArray();
+          StringBuilder sb = new StringBuilder();
+          for (int i = cps.length - 1; i >= 0; i--) {
+            sb.appendCodePoint(cps[i]);
+          }
+          return Value.string(sb.toString());
+        });
+  }
+
+  /** The rep of a host blob handle. */
+  private static final class Blob {
+    final List<Integer> bytes;
+
+    Blob(List<Integer> init) {
+      this.bytes = new ArrayList<>(init);
+    }
+  }
+
+  private static Blob blob(Value handle) {
+    Object rep =
+        handle instanceof Value.Borrow b ? b.rep() : handle instanceof Value.Own o ? o.rep() : null;
+    if (!(rep instanceof Blob b)) {
+      throw new IllegalStateException("not a blob handle: " + handle);
+    }
+    return b;
+  }
+
+  private static List<Integer> bytes(Value list) {
+    List<Integer> out = new ArrayList<>();
+    for (Value v : ((Value.ListValue) list).elements()) {
+      out.add(((Value.U8) v).value());
+    }
+    return out;
+  }
+}
