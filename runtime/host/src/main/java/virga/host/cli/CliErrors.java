@@ -45,8 +45,14 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
     }
     if (e instanceof LinkException l) {
       err.println("error: cannot instantiate the component: " + l.getMessage());
+      String provided =
+          "invoke".equals(cmd.getCommandName()) ? "no imports" : "the WASI 0.2 interfaces only";
       err.println(
-          "hint: `host invoke` provides no imports; see the imports with `host inspect COMPONENT`");
+          "hint: `host "
+              + cmd.getCommandName()
+              + "` provides "
+              + provided
+              + "; list the component's imports with `host inspect COMPONENT`");
       return LINK;
     }
     if (e instanceof TrapException t) {

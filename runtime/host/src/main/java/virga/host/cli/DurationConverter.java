@@ -11,6 +11,9 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
   @Override
   public Duration convert(String value) {
     String v = value.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("0")) {
+      return Duration.ZERO;
+    }
     try {
       if (v.startsWith("pt")) {
         return Duration.parse(v.toUpperCase(Locale.ROOT));

@@ -2,17 +2,15 @@ package virga.host.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import virga.component.Component;
 import virga.component.ComponentInstance;
 import virga.component.Engine;
 import virga.component.Linker;
-import virga.component.core.InstanceLimits;
 import virga.component.runtime.ComponentFunction;
 import virga.component.types.FuncType;
 import virga.component.values.Value;
@@ -44,29 +42,13 @@ final class InvokeCommand implements Callable<Integer> {
       description = "The call in WAVE, e.g. 'reverse(\"hello\")'.")
   String call;
 
-  @Option(
-      names = "--deadline",
-      paramLabel = "DURATION",
-      description =
-          "Interrupt the guest after this long (ISO-8601 or e.g. 10s, 500ms). Default: ${DEFAULT-VALUE}.",
-      defaultValue = "30s",
-      converter = DurationConverter.class)
-  Duration deadline;
-
-  @Option(
-      names = "--max-memory-mb",
-      paramLabel = "MIB",
-      description =
-          "The most linear memory the guest may use, in MiB (0 = no limit). Default: ${DEFAULT-VALUE}.",
-      defaultValue = "0")
-  long maxMemoryMb;
+  @Mixin LimitOptions limits = new LimitOptions();
 
   @Override
   public Integer call() throws Exception {
     WaveCall parsed = Wave.parseCall(call);
     Component c = Engine.create().compile(Files.readAllBytes(component));
-    ComponentInstance instance =
-        new Linker().instantiate(c, new InstanceLimits(maxMemoryMb * 1024 * 1024, deadline));
+    ComponentInstance instance = new Linker().instantiate(c, limits.limits());
     ComponentFunction f = instance.function(parsed.name());
     FuncType type = f.type();
     Value result = f.call(parsed.values(type.paramTypes()).toArray(new Value[0]));

@@ -88,13 +88,27 @@ class HostCliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"invoke", "inspect"}) {
+    for (String command : new String[] {"run", "invoke", "inspect"}) {
       CliRun run = CliRun.run(command, "--help");
       assertThat(run.exitCode()).isZero();
       assertThat(run.out()).contains("Usage: host " + command);
     }
     CliRun top = CliRun.run("--help");
-    assertThat(top.out()).contains("invoke").contains("inspect");
+    assertThat(top.out()).contains("run").contains("invoke").contains("inspect");
+  }
+
+  @Test
+  void runRefusesAComponentThatIsNotACommand() {
+    CliRun run = CliRun.run("run", CliRun.fixture("reverse.wasm").toString());
+    assertThat(run.exitCode()).isEqualTo(CliErrors.LINK);
+    assertThat(run.err()).contains("not a command").contains("wasi:cli/run");
+  }
+
+  @Test
+  void runRefusesADirThatIsNotHostColonColonGuest() {
+    CliRun run = CliRun.run("run", "--dir", "nonsense", CliRun.fixture("reverse.wasm").toString());
+    assertThat(run.exitCode()).isEqualTo(CliErrors.BAD_INPUT);
+    assertThat(run.err()).contains("HOST::GUEST");
   }
 
   @Test

@@ -1,0 +1,111 @@
+package virga.host.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import virga.component.Component;
+import virga.component.Engine;
+import virga.component.Linker;
+import virga.wasi.CommandRunner;
+import virga.wasi.NetworkPolicy;
+import virga.wasi.Preopen;
+import virga.wasi.WasiContext;
+
+/**
+ * {@code host run COMPONENT.wasm [ARGS...]}: runs a {@code wasi:cli/run} component with the
+ * terminal's stdio and exits with its exit code, as {@code wasmtime run} does.
+ */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run a command component (one that exports wasi:cli/run) and exit with its exit code.",
+      "Example: host run app.wasm --env GREETING=hi --dir ./data::/data -- arg1 arg2"
+    })
+final class RunCommand implements Callable<Integer> {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "COMPONENT", description = "A component binary (.wasm).")
+  Path component;
+
+  @Parameters(
+      index = "1..*",
+      paramLabel = "ARGS",
+      description = "Arguments for the guest (after its program name).")
+  List<String> args = new ArrayList<>();
+
+  @Option(
+      names = "--env",
+      paramLabel = "NAME=VALUE",
+      description = "Set an environment variable for the guest (repeatable).")
+  Map<String, String> env = new LinkedHashMap<>();
+
+  @Option(
+      names = "--inherit-env",
+      description = "Give the guest this process's environment (before --env).")
+  boolean inheritEnv;
+
+  @Option(
+      names = "--dir",
+      paramLabel = "HOST::GUEST",
+      description = "Preopen host directory HOST as GUEST, writable (repeatable).")
+  List<String> dirs = new ArrayList<>();
+
+  @Option(
+      names = "--read-only-dir",
+      paramLabel = "HOST::GUEST",
+      description = "Preopen host directory HOST as GUEST, read-only (repeatable).")
+  List<String> readOnlyDirs = new ArrayList<>();
+
+  @Option(
+      names = "--allow-network",
+      description = "Let the guest bind, connect and resolve names (denied by default).")
+  boolean allowNetwork;
+
+  @Mixin LimitOptions limits = new LimitOptions();
+
+  @Override
+  public Integer call() throws Exception {
+    Component c = Engine.create().compile(Files.readAllBytes(component));
+    List<String> argv = new ArrayList<>();
+    argv.add(component.getFileName().toString());
+    argv.addAll(args);
+    WasiContext.Builder ctx = WasiContext.builder().args(argv).inheritStdio().cwd("/");
+    if (inheritEnv) {
+      ctx.inheritEnv();
+    }
+    ctx.env(env);
+    for (String d : dirs) {
+      ctx.preopen(preopen(d, false));
+    }
+    for (String d : readOnlyDirs) {
+      ctx.preopen(preopen(d, true));
+    }
+    ctx.networkPolicy(allowNetwork ? NetworkPolicy.ALLOW_ALL : NetworkPolicy.DENY_ALL);
+    return CommandRunner.run(c, new Linker(), ctx.build(), limits.limits());
+  }
+
+  private Preopen preopen(String spec, boolean readOnly) {
+    int sep = spec.indexOf("::");
+    if (sep <= 0 || sep + 2 >= spec.length()) {
+      throw new CommandLine.ParameterException(
+          this.spec.commandLine(),
+          "--dir takes HOST::GUEST, e.g. ./data::/data (got '" + spec + "')");
+    }
+    Path host = Path.of(spec.substring(0, sep)).toAbsolutePath().normalize();
+    if (!Files.isDirectory(host)) {
+      throw new CommandLine.ParameterException(
+          this.spec.commandLine(), "--dir: " + host + " is not a directory");
+    }
+    return new Preopen(host, spec.substring(sep + 2), readOnly);
+  }
+}
