@@ -81,6 +81,9 @@ final class WorkloadConditions {
     if (notEmpty(s.getHostId())) {
       return ConditionResult.ok();
     }
+    if (!Conditions.isTrue(s, ConditionTypes.CONFIG)) {
+      return ConditionResult.unknown("waiting for referenced ConfigMaps and Secrets");
+    }
     String pinned = w.getSpec().getHostId();
     if (notEmpty(pinned)) {
       s.setHostId(pinned);

@@ -1,0 +1,285 @@
+package virga.operator.workload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import virga.crds.v1alpha1.ConditionStatus;
+import virga.crds.v1alpha1.ConditionTypes;
+import virga.crds.v1alpha1.Host;
+import virga.crds.v1alpha1.HostStatus;
+import virga.crds.v1alpha1.Workload;
+import virga.crds.v1alpha1.WorkloadSpec;
+import virga.operator.conditions.Conditions;
+import virga.operator.conditions.Outcome;
+import virga.operator.config.ConfigMaterializerTest;
+
+@EnableKubernetesMockClient(crud = true, https = false)
+class WorkloadReconcilerTest {
+  static KubernetesClient client;
+
+  private final InMemoryHostApi hosts = new InMemoryHostApi();
+  private final RecordingEvents events = new RecordingEvents();
+  private String ns;
+  private WorkloadReconciler reconciler;
+
+  @BeforeEach
+  void setUp() {
+    ns = "t" + UUID.randomUUID().toString().substring(0, 6);
+    reconciler =
+        new WorkloadReconciler(
+            hosts,
+            new HostRegistry(),
+            events,
+            WorkloadSettings.defaults("hosts")
+                .withIntervals(Duration.ofSeconds(5), Duration.ofSeconds(5)));
+    host("host-a", "h1");
+  }
+
+  private void host(String name, String hostId) {
+    Host h = new Host();
+    h.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace("hosts")
+            .addToLabels("hostgroup", "default")
+            .build());
+    h.setHostId(hostId);
+    HostStatus s = new HostStatus();
+    Conditions.set(
+        s,
+        Conditions.of(
+            ConditionTypes.READY, ConditionStatus.TRUE, null, null, 1L, java.time.Instant.now()));
+    h.setStatus(s);
+    client.resource(h).createOr(x -> x.update());
+  }
+
+  private void configMap(String name, Map<String, String> data) {
+    client
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .endMetadata()
+                .withData(data)
+                .build())
+        .createOr(x -> x.update());
+  }
+
+  private void secret(String name, Map<String, String> plain) {
+    SecretBuilder b =
+        new SecretBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata();
+    plain.forEach(
+        (k, v) ->
+            b.addToData(k, Base64.getEncoder().encodeToString(v.getBytes(StandardCharsets.UTF_8))));
+    client.resource(b.build()).createOr(x -> x.update());
+  }
+
+  private Workload create(WorkloadSpec spec) {
+    Workload w = new Workload();
+    w.setMetadata(
+        new ObjectMetaBuilder()
+            .withName("w")
+            .withNamespace(ns)
+            .withUid(UUID.randomUUID().toString())
+            .build());
+    w.setSpec(spec);
+    return client.resource(w).create();
+  }
+
+  private Workload stored() {
+    return client.resources(Workload.class).inNamespace(ns).withName("w").get();
+  }
+
+  private Outcome pass() throws Exception {
+    return reconciler.conditions().reconcile(stored(), client, null);
+  }
+
+  private void settle() throws Exception {
+    for (int i = 0; i < 12; i++) {
+      if (pass().stoppedAt() == null) {
+        return;
+      }
+    }
+  }
+
+  private String condition(String type) {
+    return Conditions.find(stored().getStatus(), type)
+        .map(c -> c.getStatus() + ":" + c.getMessage())
+        .orElse("absent");
+  }
+
+  private void references() {
+    configMap("hi-cm", Map.of("k", "v1"));
+    secret("hi-secret", Map.of("password", "hunter2"));
+    configMap("env-cm", Map.of("E", "1"));
+  }
+
+  @Test
+  void placesOnAReadyHostAndBecomesReady() throws Exception {
+    references();
+    create(ConfigMaterializerTest.spec());
+
+    settle();
+
+    Workload w = stored();
+    assertThat(w.getStatus().getHostId()).isEqualTo("h1");
+    assertThat(w.getStatus().getWorkloadId()).isEqualTo(w.getMetadata().getUid());
+    assertThat(condition(ConditionTypes.READY)).isEqualTo("True:null");
+    assertThat(hosts.starts).hasSize(1);
+    assertThat(hosts.starts.get(0).getWorkload().getWitWorld().getHostInterfaces(0).getConfigMap())
+        .containsEntry("password", "hunter2");
+    assertThat(w.getMetadata().getAnnotations()).containsKey(WorkloadAnnotations.CONFIG_HASH);
+    assertThat(events.reasons()).contains("HostSelected", "Placed");
+  }
+
+  @Test
+  void aMissingSecretFailsConfigWithAWarningThatNamesIt() throws Exception {
+    configMap("hi-cm", Map.of("k", "v1"));
+    configMap("env-cm", Map.of("E", "1"));
+    create(ConfigMaterializerTest.spec());
+
+    settle();
+    settle();
+
+    assertThat(condition(ConditionTypes.CONFIG))
+        .isEqualTo("False:Secret " + ns + "/hi-secret not found");
+    assertThat(condition(ConditionTypes.HOST_SELECTION))
+        .isEqualTo("Unknown:waiting for referenced ConfigMaps and Secrets");
+    assertThat(events.events).filteredOn(e -> e.reason().equals("ConfigNotFound")).hasSize(1);
+    assertThat(hosts.starts).isEmpty();
+
+    secret("hi-secret", Map.of("password", "hunter2"));
+    settle();
+    assertThat(condition(ConditionTypes.READY)).isEqualTo("True:null");
+    assertThat(Serialization.asYaml(stored()) + events.events).doesNotContain("hunter2");
+  }
+
+  @Test
+  void neverStartsAgainOnceTheStatusHasAWorkloadId() throws Exception {
+    references();
+    create(ConfigMaterializerTest.spec());
+    settle();
+
+    // a new operator process: fresh reconciler, same cluster
+    setUp2();
+    settle();
+    settle();
+
+    assertThat(hosts.count("start")).isEqualTo(1);
+  }
+
+  private void setUp2() {
+    reconciler =
+        new WorkloadReconciler(
+            hosts, new HostRegistry(), events, WorkloadSettings.defaults("hosts"));
+  }
+
+  @Test
+  void aLostStartReplyIsReconciledByAskingTheStatusBeforeRetrying() throws Exception {
+    references();
+    hosts.loseNextStartReply = true;
+    create(ConfigMaterializerTest.spec());
+
+    for (int i = 0; i < 10 && !condition(ConditionTypes.PLACEMENT).startsWith("False"); i++) {
+      pass();
+    }
+    assertThat(condition(ConditionTypes.PLACEMENT)).startsWith("False:host h1 unreachable");
+    assertThat(stored().getStatus().getWorkloadId()).isNull();
+    settle();
+
+    assertThat(hosts.count("start")).isEqualTo(1);
+    assertThat(condition(ConditionTypes.READY)).isEqualTo("True:null");
+    assertThat(stored().getStatus().getWorkloadId()).isEqualTo(stored().getMetadata().getUid());
+  }
+
+  @Test
+  void aStartTheHostRefusesIsPlacementFalseWithTheHostMessage() throws Exception {
+    references();
+    hosts.failStarts = "pull failed: manifest unknown";
+    create(ConfigMaterializerTest.spec());
+
+    settle();
+
+    assertThat(condition(ConditionTypes.PLACEMENT))
+        .isEqualTo("False:host h1 failed to start the workload: pull failed: manifest unknown");
+    assertThat(stored().getStatus().getWorkloadId()).isNull();
+    assertThat(events.reasons()).contains("PlacementFailed");
+
+    hosts.failStarts = null;
+    settle();
+    // the ERROR slot was stopped to free the id, then the start went through
+    assertThat(condition(ConditionTypes.READY)).isEqualTo("True:null");
+  }
+
+  @Test
+  void changedConfigDataRestartsTheWorkloadWithTheNewValues() throws Exception {
+    references();
+    create(ConfigMaterializerTest.spec());
+    settle();
+
+    configMap("hi-cm", Map.of("k", "v2"));
+    settle();
+
+    assertThat(hosts.count("stop")).isEqualTo(1);
+    assertThat(hosts.starts).hasSize(2);
+    assertThat(hosts.starts.get(1).getWorkload().getWitWorld().getHostInterfaces(0).getConfigMap())
+        .containsEntry("k", "v2");
+    assertThat(condition(ConditionTypes.READY)).isEqualTo("True:null");
+    assertThat(events.reasons()).contains("ConfigChanged");
+  }
+
+  @Test
+  void noReadyHostIsHostSelectionFalseWithTheSchedulerReason() throws Exception {
+    references();
+    WorkloadSpec spec = ConfigMaterializerTest.spec();
+    spec.setHostSelector(Map.of("hostgroup", "gpu"));
+    create(spec);
+
+    settle();
+
+    assertThat(condition(ConditionTypes.HOST_SELECTION))
+        .isEqualTo(
+            "False:no suitable host among 1 host: host-a has label hostgroup=default, not gpu");
+    assertThat(events.reasons()).containsOnlyOnce("NoSuitableHost");
+  }
+
+  @Test
+  void theFinalizerStopsTheWorkloadOnItsHost() throws Exception {
+    references();
+    create(ConfigMaterializerTest.spec());
+    settle();
+
+    reconciler.conditions().cleanup(stored(), client, null);
+
+    assertThat(hosts.states).isEmpty();
+    assertThat(hosts.count("stop")).isEqualTo(1);
+  }
+
+  @Test
+  void indexKeysNameEveryReference() {
+    Workload w = new Workload();
+    w.setMetadata(new ObjectMetaBuilder().withName("w").withNamespace("ns").build());
+    w.setSpec(ConfigMaterializerTest.spec());
+    assertThat(WorkloadReconciler.configKeys(w))
+        .containsExactly("ConfigMap/ns/hi-cm", "Secret/ns/hi-secret", "ConfigMap/ns/env-cm");
+  }
+
+  @SuppressWarnings("unused")
+  private static List<String> none() {
+    return List.of();
+  }
+}
