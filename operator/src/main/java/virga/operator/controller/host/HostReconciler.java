@@ -135,7 +135,9 @@ public class HostReconciler implements Reconciler<Host>, Cleaner<Host> {
   }
 
   boolean deleteUnresponsive(Host host, Reconciliation<Host> r) {
-    if (!Conditions.isFalse(host.getStatus(), ConditionTypes.READY)) {
+    // Ready may still be False from an earlier pass in the pass where Reporting came back
+    if (!Conditions.isFalse(host.getStatus(), ConditionTypes.READY)
+        || Conditions.isTrue(host.getStatus(), ConditionTypes.REPORTING)) {
       return true;
     }
     if (!bus.stableFor(settings.heartbeatTtl())) {
