@@ -1,7 +1,11 @@
 package virga.component.binary;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import virga.component.MalformedComponentException;
 
 /**
@@ -28,6 +32,11 @@ final class IndexValidator {
     final int[] counts = new int[Sort.values().length];
     final List<TypeKind> typeKinds = new ArrayList<>();
 
+    /** Import and export names seen so far, by their strong-uniqueness canonical form. */
+    final Names imports = new Names("import");
+
+    final Names exports = new Names("export");
+
     Scope(Scope parent) {
       this.parent = parent;
     }
@@ -43,6 +52,19 @@ final class IndexValidator {
     void addType(TypeKind kind) {
       counts[Sort.TYPE.ordinal()]++;
       typeKinds.add(kind);
+    }
+  }
+
+  /**
+   * A set of component-level names that must be strongly-unique (Explainer.md, "Name uniqueness"):
+   * no two may be equal after canonicalisation.
+   */
+  private static final class Names {
+    final String what;
+    final Map<String, String> byCanonical = new HashMap<>();
+
+    Names(String what) {
+      this.what = what;
     }
   }
 
@@ -96,10 +118,20 @@ final class IndexValidator {
       scope.add(Sort.CORE_MODULE);
     } else if (d instanceof Definition.CoreInstantiate ci) {
       check(scope, Sort.CORE_MODULE, ci.module());
-      ci.args().forEach(a -> check(scope, Sort.CORE_INSTANCE, a.instance()));
+      Set<String> names = new HashSet<>();
+      for (Definition.CoreArg a : ci.args()) {
+        if (!names.add(a.name())) {
+          throw error("duplicate core instantiation argument `" + a.name() + "`");
+        }
+        check(scope, Sort.CORE_INSTANCE, a.instance());
+      }
       scope.add(Sort.CORE_INSTANCE);
     } else if (d instanceof Definition.CoreInlineInstance ci) {
+      Set<String> names = new HashSet<>();
       for (Definition.CoreInlineExport e : ci.exports()) {
+        if (!names.add(e.name())) {
+          throw error("duplicate core export name `" + e.name() + "`");
+        }
         check(scope, e.item());
       }
       scope.add(Sort.CORE_INSTANCE);
@@ -111,10 +143,16 @@ final class IndexValidator {
       scope.add(Sort.COMPONENT);
     } else if (d instanceof Definition.Instantiate i) {
       check(scope, Sort.COMPONENT, i.component());
-      i.args().forEach(a -> check(scope, a.item()));
+      Names names = new Names("instantiation argument");
+      for (Definition.InstantiateArg a : i.args()) {
+        unique(names, a.name());
+        check(scope, a.item());
+      }
       scope.add(Sort.INSTANCE);
     } else if (d instanceof Definition.InlineInstance i) {
+      Names names = new Names("export");
       for (Definition.InlineExport e : i.exports()) {
+        unique(names, e.name().raw());
         exportable(e.item());
         check(scope, e.item());
       }
@@ -132,8 +170,10 @@ final class IndexValidator {
         scope.add(Sort.VALUE);
       }
     } else if (d instanceof Definition.Import i) {
+      unique(scope.imports, i.name().raw());
       addExtern(scope, i.desc());
     } else if (d instanceof Definition.Export e) {
+      unique(scope.exports, e.name().raw());
       exportable(e.item());
       check(scope, e.item());
       if (e.ascribed() != null) {
@@ -154,6 +194,57 @@ final class IndexValidator {
         scope.add(e.item().sort());
       }
     }
+  }
+
+  /** Adds {@code name} to {@code names}, failing unless it is strongly-unique among them. */
+  private void unique(Names names, String name) {
+    String earlier = names.byCanonical.putIfAbsent(canonicalName(name), name);
+    if (earlier == null) {
+      return;
+    }
+    if (earlier.equals(name)) {
+      throw error("duplicate " + names.what + " name `" + name + "`");
+    }
+    throw error(
+        names.what
+            + " name `"
+            + name
+            + "` conflicts with `"
+            + earlier
+            + "`: names must be strongly-unique");
+  }
+
+  /**
+   * The canonical form of Explainer.md's strong uniqueness: hyphens removed and letters lowercased;
+   * {@code [method]l.l} and {@code [static]l.l} become {@code l}; then any annotation other than
+   * {@code [constructor]} is stripped. Two names are strongly-unique iff their forms differ.
+   */
+  static String canonicalName(String name) {
+    StringBuilder sb = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c == '-') {
+        continue;
+      }
+      sb.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+    }
+    String s = sb.toString();
+    for (String prefix : new String[] {"[method]", "[static]"}) {
+      if (s.startsWith(prefix)) {
+        String body = s.substring(prefix.length());
+        int dot = body.indexOf('.');
+        if (dot >= 0 && body.substring(0, dot).equals(body.substring(dot + 1))) {
+          return body.substring(0, dot);
+        }
+      }
+    }
+    if (s.startsWith("[") && !s.startsWith("[constructor]")) {
+      int close = s.indexOf(']');
+      if (close > 0) {
+        s = s.substring(close + 1);
+      }
+    }
+    return s;
   }
 
   private void exportable(SortIdx si) {
@@ -304,8 +395,10 @@ final class IndexValidator {
       } else if (d instanceof Decl.AliasDecl a) {
         alias(scope, a.sort(), a.target());
       } else if (d instanceof Decl.ExportDecl e) {
+        unique(scope.exports, e.name().raw());
         addExtern(scope, e.desc());
       } else if (d instanceof Decl.ImportDecl i) {
+        unique(scope.imports, i.name().raw());
         addExtern(scope, i.desc());
       }
     }

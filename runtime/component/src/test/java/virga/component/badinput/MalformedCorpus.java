@@ -59,6 +59,7 @@ final class MalformedCorpus {
     c.opcodes();
     c.indices();
     c.names();
+    c.uniqueness();
     c.hugeLengths();
     c.nesting();
     c.async();
@@ -510,6 +511,91 @@ final class MalformedCorpus {
         "empty import or export name",
         12,
         "export");
+  }
+
+  private void uniqueness() {
+    Bytes funcType = Bytes.of(0x40, 0, 0x01, 0); // (func)
+    Bytes importF = new Bytes().u8(0).name("f").u8(0x01, 0);
+    add(
+        "duplicate-export-name",
+        Bytes.component()
+            .vec(7, 1, funcType)
+            .vec(10, 1, importF)
+            .vec(11, 2, new Bytes().u8(0).name("a").u8(0x01, 0, 0).u8(0).name("a").u8(0x01, 0, 0)),
+        "duplicate export name `a`",
+        32,
+        "export");
+    add(
+        "duplicate-import-name",
+        Bytes.component().vec(7, 1, funcType).vec(10, 2, new Bytes().bytes(importF).bytes(importF)),
+        "duplicate import name `f`",
+        23,
+        "import");
+    add(
+        "import-names-not-strongly-unique",
+        Bytes.component()
+            .vec(7, 1, funcType)
+            .vec(
+                10,
+                2,
+                new Bytes()
+                    .u8(0)
+                    .name("foo-bar")
+                    .u8(0x01, 0)
+                    .u8(0)
+                    .name("[static]foobar.FOOBAR")
+                    .u8(0x01, 0)),
+        "import name `[static]foobar.FOOBAR` conflicts with `foo-bar`",
+        29,
+        "import");
+    add(
+        "duplicate-export-in-instance-type",
+        Bytes.component()
+            .vec(
+                7,
+                1,
+                Bytes.of(0x42, 3, 0x01)
+                    .bytes(funcType)
+                    .u8(0x04, 0, 1, 'g', 0x01, 0)
+                    .u8(0x04, 0, 1, 'g', 0x01, 0)),
+        "duplicate export name `g`",
+        11,
+        "type");
+    add(
+        "duplicate-import-in-component-type",
+        Bytes.component()
+            .vec(
+                7,
+                1,
+                Bytes.of(0x41, 3, 0x01)
+                    .bytes(funcType)
+                    .u8(0x03, 0, 1, 'g', 0x01, 0)
+                    .u8(0x03, 0, 1, 'g', 0x01, 0)),
+        "duplicate import name `g`",
+        11,
+        "type");
+    add(
+        "duplicate-inline-export",
+        Bytes.component()
+            .vec(7, 1, funcType)
+            .vec(10, 1, importF)
+            .vec(
+                5,
+                1,
+                new Bytes().u8(0x01, 2).u8(0).name("x").u8(0x01, 0).u8(0).name("x").u8(0x01, 0)),
+        "duplicate export name `x`",
+        26,
+        "instance");
+    add(
+        "duplicate-core-inline-export",
+        Bytes.component()
+            .section(1, Bytes.coreModule())
+            .vec(2, 1, Bytes.of(0x00, 0, 0))
+            .vec(6, 1, new Bytes().u8(0x00, 0x02, 0x01, 0).name("mem"))
+            .vec(2, 1, new Bytes().u8(0x01, 2).name("m").u8(0x02, 0).name("m").u8(0x02, 0)),
+        "duplicate core export name `m`",
+        38,
+        "core instance");
   }
 
   private void hugeLengths() {
