@@ -98,12 +98,22 @@ public final class ComponentParser {
         case 6 -> readVec(s, "alias", () -> defs.add(readAlias(s)));
         case 7 -> readVec(s, "type", () -> defs.add(readType(s)));
         case 8 -> readVec(s, "canon", () -> defs.add(readCanon(s)));
-        case 9 -> defs.add(readStart(s));
+        case 9 ->
+            // Binary.md gates the start section with 🪙 (value imports/exports and the
+            // component-level start function), like the value section below.
+            throw new UnsupportedFeatureException(
+                "start definitions are not supported (component-level start functions and values"
+                    + " are a gated feature)",
+                idAt,
+                SECTION_NAMES[id]);
         case 10 -> readVec(s, "import", () -> defs.add(readImport(s)));
         case 11 -> readVec(s, "export", () -> defs.add(readExport(s)));
         default ->
             throw new UnsupportedFeatureException(
-                "value definitions are not supported", idAt, SECTION_NAMES[id]);
+                "value definitions are not supported (component-level start functions and values"
+                    + " are a gated feature)",
+                idAt,
+                SECTION_NAMES[id]);
       }
       s.expectEnd(SECTION_NAMES[id] + " section");
     }
@@ -222,17 +232,6 @@ public final class ComponentParser {
   private static Definition readCanon(ByteReader s) {
     int at = s.position();
     return new Definition.CanonDef(Canon.read(s), at);
-  }
-
-  private static Definition readStart(ByteReader s) {
-    int at = s.position();
-    int func = s.index();
-    int n = s.count("start argument");
-    List<Integer> args = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      args.add(s.index());
-    }
-    return new Definition.Start(func, args, s.index(), at);
   }
 
   private static Definition readImport(ByteReader s) {

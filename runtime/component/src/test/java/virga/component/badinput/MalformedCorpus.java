@@ -251,10 +251,27 @@ final class MalformedCorpus {
         8,
         "value");
     add(
-        "start-section-trailing-garbage",
-        Bytes.component().section(9, Bytes.of(0, 0, 0, 0xaa)),
-        "start section has 1 unexpected trailing bytes",
-        13,
+        "start-section",
+        Bytes.component()
+            .vec(7, 1, Bytes.of(0x40, 0, 0x01, 0))
+            .vec(10, 1, new Bytes().u8(0).name("f").u8(0x01, 0))
+            .section(9, Bytes.of(0, 0, 0))
+            .toBytes(),
+        UNSUPPORTED,
+        "start definitions are not supported",
+        23,
+        "start");
+    // 2^31-1 results used to be counted one by one (seconds of CPU, then an int overflow)
+    add(
+        "start-section-huge-result-count",
+        Bytes.component()
+            .vec(7, 1, Bytes.of(0x40, 0, 0x01, 0))
+            .vec(10, 1, new Bytes().u8(0).name("f").u8(0x01, 0))
+            .section(9, new Bytes().u8(0, 0).u32(0x7fffffffL))
+            .toBytes(),
+        UNSUPPORTED,
+        "start definitions are not supported",
+        23,
         "start");
     add(
         "nested-unknown-section-absolute-offset",
@@ -434,13 +451,10 @@ final class MalformedCorpus {
         "import");
     add(
         "index-value",
-        Bytes.component()
-            .vec(7, 1, funcType)
-            .vec(10, 1, new Bytes().u8(0).name("f").u8(0x01, 0))
-            .section(9, Bytes.of(0, 1, 0, 0)),
+        Bytes.component().vec(11, 1, new Bytes().u8(0).name("v").u8(0x02, 0, 0)),
         "value index 0 out of range (0 defined)",
-        25,
-        "start");
+        11,
+        "export");
     add(
         "index-forward-reference",
         Bytes.component()

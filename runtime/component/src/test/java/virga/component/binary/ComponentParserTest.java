@@ -131,7 +131,6 @@ class ComponentParserTest {
     assertThat(ast.all(Definition.InlineInstance.class).get(0).exports())
         .containsExactly(
             new Definition.InlineExport(new ExternName("add"), new SortIdx(Sort.FUNC, 1)));
-    assertThat(ast.all(Definition.Start.class).get(0).func()).isEqualTo(1);
     List<Definition.Export> exports = ast.all(Definition.Export.class);
     assertThat(exports.get(0).ascribed()).isEqualTo(new ExternDesc.Func(12));
     assertThat(exports.get(1).item()).isEqualTo(new SortIdx(Sort.TYPE, 2));

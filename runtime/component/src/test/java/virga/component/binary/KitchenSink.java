@@ -56,7 +56,6 @@ final class KitchenSink {
             .name("add")
             .u8(0x01, 1));
     c.vecSection(6, 1, new Bin().u8(0x03, 0x00, 1).name("r"));
-    c.section(9, Bin.of(1, 0, 0));
     c.vecSection(
         11,
         2,
