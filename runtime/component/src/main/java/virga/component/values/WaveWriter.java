@@ -1,6 +1,8 @@
 package virga.component.values;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Set;
 import virga.component.types.ValType;
 import virga.component.types.ValType.Primitive;
@@ -132,9 +134,9 @@ final class WaveWriter {
     } else if (v instanceof Value.U64 x) {
       sb.append(Long.toUnsignedString(x.value()));
     } else if (v instanceof Value.F32 x) {
-      sb.append(floatText(x.value(), Float.toString(x.value())));
+      sb.append(floatText(x.value(), true));
     } else if (v instanceof Value.F64 x) {
-      sb.append(floatText(x.value(), Double.toString(x.value())));
+      sb.append(floatText(x.value(), false));
     } else if (v instanceof Value.Char c) {
       sb.append('\'');
       WaveStrings.appendEscaped(sb, c.codePoint());
@@ -148,10 +150,13 @@ final class WaveWriter {
   }
 
   /**
-   * Rust's {@code Display} for floats: the shortest round-tripping digits, never in exponent form
-   * ({@code 1e20} prints as {@code 100000000000000000000}); {@code nan}, {@code inf}, {@code -inf}.
+   * Rust's {@code Display} for floats: the shortest digits that round-trip to the same {@code f32}
+   * ({@code isF32}) or {@code f64}, the closest such when several have that length, never in
+   * exponent form ({@code 1e20} prints as {@code 100000000000000000000}); {@code nan}, {@code inf},
+   * {@code -inf}, {@code -0}. (Java 17's {@code Double.toString} is not always shortest: {@code
+   * 4.9E-324}, {@code 2.82879384806159008E17}.)
    */
-  static String floatText(double d, String javaShortest) {
+  static String floatText(double d, boolean isF32) {
     if (Double.isNaN(d)) {
       return "nan";
     }
@@ -161,6 +166,25 @@ final class WaveWriter {
     if (d == 0) {
       return (Double.doubleToRawLongBits(d) < 0) ? "-0" : "0";
     }
-    return new BigDecimal(javaShortest).stripTrailingZeros().toPlainString();
+    BigDecimal exact = new BigDecimal(d);
+    for (int digits = 1; ; digits++) {
+      BigDecimal best = null;
+      for (RoundingMode mode : new RoundingMode[] {RoundingMode.FLOOR, RoundingMode.CEILING}) {
+        BigDecimal c = exact.round(new MathContext(digits, mode));
+        if (roundTrips(c, d, isF32)
+            && (best == null
+                || c.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) {
+          best = c;
+        }
+      }
+      if (best != null) {
+        return best.stripTrailingZeros().toPlainString();
+      }
+    }
+  }
+
+  private static boolean roundTrips(BigDecimal c, double d, boolean isF32) {
+    String text = c.toString();
+    return isF32 ? Float.parseFloat(text) == (float) d : Double.parseDouble(text) == d;
   }
 }
