@@ -68,13 +68,22 @@ public final class ComponentParser {
       if (id >= SECTION_NAMES.length) {
         throw in.error(String.format("unknown section id 0x%02x", id), idAt);
       }
+      String name = SECTION_NAMES[id];
       int sizeAt = in.position();
-      int size = in.index();
-      if (size > in.remaining()) {
-        throw in.error(
-            "section size " + size + " exceeds the " + in.remaining() + " bytes left", sizeAt);
+      int size;
+      try {
+        size = in.index();
+      } catch (MalformedComponentException e) {
+        // the id was read: name that section rather than the enclosing one
+        throw new MalformedComponentException(e.reason(), e.offset(), name);
       }
-      ByteReader s = in.sub(size, SECTION_NAMES[id]);
+      if (size > in.remaining()) {
+        throw new MalformedComponentException(
+            "section size " + size + " exceeds the " + in.remaining() + " bytes left",
+            sizeAt,
+            name);
+      }
+      ByteReader s = in.sub(size, name);
       switch (id) {
         case 0 -> {
           CustomSection c = new CustomSection(s.name(), s.bytes(s.remaining()), idAt);

@@ -176,7 +176,7 @@ final class MalformedCorpus {
         Bytes.component().u8(7, 0x81, 0x80, 0x80, 0x80, 0x80, 0x00),
         "invalid LEB128: u32 is longer than 5 bytes",
         9,
-        null);
+        "type");
     add(
         "leb-overflow-count",
         Bytes.component().section(7, Bytes.of(0xff, 0xff, 0xff, 0xff, 0x1f)),
@@ -196,7 +196,7 @@ final class MalformedCorpus {
         EOF,
         12,
         "type");
-    add("leb-unterminated-at-eof", Bytes.component().u8(7, 0x80), EOF, 10, null);
+    add("leb-unterminated-at-eof", Bytes.component().u8(7, 0x80), EOF, 10, "type");
     add(
         "leb-s33-overflow-valtype",
         Bytes.component().vec(7, 1, Bytes.of(0x70, 0xff, 0xff, 0xff, 0xff, 0x3f)),
@@ -217,7 +217,19 @@ final class MalformedCorpus {
         Bytes.component().u8(7, 100, 1, 0x79, 0),
         "section size 100 exceeds the 3 bytes left",
         9,
-        null);
+        "type");
+    add(
+        "section-length-past-end-canon",
+        Bytes.component().u8(8, 100, 0),
+        "section size 100 exceeds the 1 bytes left",
+        9,
+        "canon");
+    add(
+        "section-size-truncated-nested",
+        Bytes.component().section(4, Bytes.component().u8(8, 0x80)),
+        EOF,
+        20,
+        "canon");
     add(
         "section-trailing-garbage",
         Bytes.component().section(7, Bytes.of(1, 0x79, 0xaa, 0xbb)),
@@ -648,7 +660,7 @@ final class MalformedCorpus {
         Bytes.component().u8(7).u32(0xffffffffL),
         "index or length 4294967295 is too large",
         9,
-        null);
+        "type");
     add(
         "canon-options-u32-max",
         Bytes.component().vec(8, 1, new Bytes().u8(0x00, 0x00, 0).u32(0xffffffffL)),
