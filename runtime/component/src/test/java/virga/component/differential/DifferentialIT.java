@@ -65,6 +65,47 @@ class DifferentialIT {
   }
 
   @ParameterizedTest(name = "{0}")
+  @FieldSource("virga.component.differential.Fixtures#EXTRA")
+  void engineMatchesTheNodeOracleOnTheExtraCases(String fixture, @TempDir Path scratch)
+      throws Exception {
+    Path guests = Fixtures.guests();
+    requireOracle(guests, System.getenv("CI"));
+    Path cases = Fixtures.extraCases(fixture);
+
+    long t0 = System.nanoTime();
+    NodeOracle.Result node = NodeOracle.create(guests).run(fixture, cases, scratch);
+    long t1 = System.nanoTime();
+    List<String> ours = new TranscriptRunner().run(fixture, Fixtures.wasm(fixture), cases);
+    long t2 = System.nanoTime();
+    System.out.printf(
+        "differential %s (extra cases): %d lines; node oracle %d ms, virga %d ms%n",
+        fixture, node.transcript().size(), (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+
+    assertEquals(
+        0,
+        node.exitCode(),
+        () ->
+            "node oracle failed for "
+                + cases
+                + "\nstdout:\n"
+                + String.join("\n", node.transcript())
+                + "\nstderr:\n"
+                + node.stderr());
+    String expectedName = "src/test/resources/differential/" + fixture + ".expected";
+    assertAll(
+        () ->
+            Transcripts.assertSame(
+                fixture + " (extra cases)", "the node oracle", node.transcript(), "virga", ours),
+        () ->
+            Transcripts.assertSame(
+                fixture + " (extra cases; stale .expected? copy the oracle's transcript over it)",
+                expectedName,
+                Transcripts.lines(Fixtures.read(Fixtures.extraExpected(fixture))),
+                "the node oracle",
+                node.transcript()));
+  }
+
+  @ParameterizedTest(name = "{0}")
   @FieldSource("virga.component.differential.Fixtures#NO_ORACLE")
   void engineMatchesTheHandDerivedTranscriptWhereThereIsNoOracle(String fixture) {
     Transcripts.assertSame(

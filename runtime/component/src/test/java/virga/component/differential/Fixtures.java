@@ -56,6 +56,23 @@ final class Fixtures {
     return guests().resolve("cases").resolve(fixture + ".expected");
   }
 
+  /**
+   * Fixtures with extra differential cases in {@code
+   * src/test/resources/differential/<fixture>.cases} (edge cases not in {@code guests/cases}), each
+   * with the node oracle's transcript beside it.
+   */
+  static final List<String> EXTRA = List.of("kinds", "resources", "encodings", "reverse", "bench");
+
+  /** This module's extra case file for {@code fixture} (relative to the module directory). */
+  static Path extraCases(String fixture) {
+    return Path.of("src/test/resources/differential", fixture + ".cases").toAbsolutePath();
+  }
+
+  /** The committed oracle transcript of {@link #extraCases}. */
+  static Path extraExpected(String fixture) {
+    return Path.of("src/test/resources/differential", fixture + ".expected").toAbsolutePath();
+  }
+
   /** The fixture names that have a case file, sorted. */
   static List<String> withCaseFiles() {
     try (Stream<Path> s = Files.list(guests().resolve("cases"))) {

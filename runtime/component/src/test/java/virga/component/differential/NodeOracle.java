@@ -82,6 +82,11 @@ final class NodeOracle {
 
   /** The transcript the oracle prints for {@code fixture}'s case file. */
   Result run(String fixture, Path scratch) throws IOException, InterruptedException {
+    return run(fixture, null, scratch);
+  }
+
+  /** The transcript the oracle prints for {@code cases} (null: the fixture's own case file). */
+  Result run(String fixture, Path cases, Path scratch) throws IOException, InterruptedException {
     Path root = Files.createDirectories(scratch.resolve("guests"));
     copyTree(guests.resolve("oracle"), root.resolve("oracle"));
     Files.createDirectories(root.resolve("tools"));
@@ -90,7 +95,7 @@ final class NodeOracle {
       for (String link : links) {
         Files.createSymbolicLink(root.resolve(link), guests.resolve(link));
       }
-      return node(fixture, root, scratch);
+      return node(fixture, cases, root, scratch);
     } finally {
       // remove the links ourselves, so that no cleanup of the scratch directory can follow them
       for (String link : links) {
@@ -99,16 +104,20 @@ final class NodeOracle {
     }
   }
 
-  private Result node(String fixture, Path root, Path scratch)
+  private Result node(String fixture, Path cases, Path root, Path scratch)
       throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(node.toString());
+    command.add("--experimental-wasm-extended-const");
+    command.add(root.resolve("oracle/run.mjs").toString());
+    command.add(fixture);
+    if (cases != null) {
+      command.add(cases.toAbsolutePath().toString());
+    }
     Path out = scratch.resolve("stdout.txt");
     Path err = scratch.resolve("stderr.txt");
     Process p =
-        new ProcessBuilder(
-                node.toString(),
-                "--experimental-wasm-extended-const",
-                root.resolve("oracle/run.mjs").toString(),
-                fixture)
+        new ProcessBuilder(command)
             .directory(root.toFile())
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())

@@ -37,6 +37,19 @@ class TranscriptTest {
         ours);
   }
 
+  @ParameterizedTest(name = "{0}")
+  @FieldSource("virga.component.differential.Fixtures#EXTRA")
+  void engineReproducesTheOracleTranscriptOfTheExtraCases(String fixture) {
+    List<String> ours =
+        new TranscriptRunner().run(fixture, Fixtures.wasm(fixture), Fixtures.extraCases(fixture));
+    Transcripts.assertSame(
+        fixture + " (extra cases)",
+        "src/test/resources/differential/" + fixture + ".expected",
+        Transcripts.lines(Fixtures.read(Fixtures.extraExpected(fixture))),
+        "virga",
+        ours);
+  }
+
   @Test
   void everyFixtureWithACaseFileIsRunHereOrByTheWasiModule() {
     List<String> covered = new ArrayList<>(Fixtures.NO_WASI);
