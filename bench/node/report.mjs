@@ -93,7 +93,7 @@ row('2b. same call, canonical ABI written by hand on the core SPI (Chicory)', re
 const hc = (m, e) => J(`HostCallBench.${m}`, { engine: e });
 const chc = (m) => J(`ComponentHostCallBench.${m}`, {});
 row('3. host-import round trip guest → Java → guest, component import `host-add: func(u32,u32)->u32` via `Linker.function`', chc('importRoundTrip'), 'jco-transpiled component on node (JS import)', N('component.importRoundTrip'), '≤ 0.2 µs', 200);
-row('3. same, Virga component', chc('importRoundTrip'), 'wasmtime-java 0.19, core module + raw i32 host function (no component model in 0.19)', hc('importRoundTrip', 'wasmtime'), '≤ 0.2 µs', 200);
+row('3. host-import round trip, Virga component (as above)', chc('importRoundTrip'), 'wasmtime-java 0.19, core module + raw i32 host function (no component model in 0.19)', hc('importRoundTrip', 'wasmtime'), '≤ 0.2 µs', 200);
 row('3e. one export call `call-host(u32,u32)` from Java that calls the import once, component level', chc('exportCallingImport'), 'jco-transpiled component on node', N('component.exportCallingImport'), '(no goal)');
 for (const [peerName, p] of [['wasmtime-java 0.19', hc('importRoundTrip', 'wasmtime')], ['node (JS import)', N('hostcall.importRoundTrip')]])
   row('3l. same round trip, the host function as a bare `LoweredFunction` (`canon lower`) on a core import, no `Linker`', hc('importRoundTrip', 'chicory-canon-lower'), peerName, p, '≤ 0.2 µs', 200, ' (canon-lower level)');
@@ -115,6 +115,8 @@ for (const [k, label] of Object.entries(kernels)) {
 const notes = [];
 if (runInfo.quick) notes.push('**Quick run** (`run.sh --quick`): short JMH iterations and fewer node samples; use it to check the harness, not for the figures.');
 if (runInfo.loadBefore) notes.push(`Load average before the run: ${runInfo.loadBefore}; after: ${runInfo.loadAfter}. The machine has ${runInfo.nproc} cores${Number(runInfo.loadBefore?.split(/[ ,]+/)[0]) > 1 || Number(runInfo.loadAfter?.split(/[ ,]+/)[0]) > 1 ? ', and other processes (other engineers\' builds and tests) were using them during the run, so every figure may be inflated by contention; each pair was measured in the same run, so the ratios are less affected than the absolute numbers' : ''}.`);
+notes.push('The node peer runs first, then JMH, in the same `run.sh` invocation (never concurrently), so a Virga figure and its node peer were taken minutes apart under possibly different load; Virga and wasmtime-java pairs come from the same JMH run (one fork per engine, one after the other).');
+notes.push('Large ± (JMH 99.9 % error over 5 iterations) means iterations disagreed, i.e. contention during the run; treat those rows as rough.');
 if (runInfo.jmhArgs) notes.push(`JMH options: \`${runInfo.jmhArgs}\`.`);
 
 const md = `# Benchmark results
