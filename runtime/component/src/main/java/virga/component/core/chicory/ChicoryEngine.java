@@ -12,7 +12,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,24 +26,33 @@ import virga.component.core.CoreEngine;
  * The Chicory core engine: parses and validates with Chicory's parser and compiles to JVM bytecode
  * with Chicory's runtime compiler, once per SHA-256 digest of the module bytes.
  *
- * <p>Compiled modules are kept in memory for the engine's lifetime; concurrent requests for the
- * same digest wait for a single compilation. With a cache directory, the compiled classes are also
- * stored on disk (Chicory 1.7.5 serialises them as a jar) and reused by later processes. Functions
- * too large for a JVM method run in Chicory's interpreter, silently; if the compiler fails on the
- * whole module, the module runs in the interpreter ({@link ChicoryModule#compiled()} is false).
+ * <p>Compiled modules are kept in a bounded in-memory cache: the least recently used of at most
+ * {@link #maxCachedModules()} modules (default {@value #DEFAULT_MAX_CACHED_MODULES}) is dropped
+ * when a new one is added. Dropping only forgets the cache entry: the module and its instances keep
+ * working, and compiling the same bytes again compiles (or loads from disk) afresh. Concurrent
+ * requests for the same digest wait for a single compilation. With a cache directory, the compiled
+ * classes are also stored on disk (Chicory 1.7.5 serialises them as a jar) and reused by later
+ * processes. Functions too large for a JVM method run in Chicory's interpreter, silently; if the
+ * compiler fails on the whole module, the module runs in the interpreter ({@link
+ * ChicoryModule#compiled()} is false).
  */
 public final class ChicoryEngine implements CoreEngine {
   static final String SECTION = "core module";
 
-  private final ConcurrentHashMap<String, FutureTask<ChicoryModule>> modules =
-      new ConcurrentHashMap<>();
+  /** How many compiled modules an engine keeps in memory unless told otherwise. */
+  public static final int DEFAULT_MAX_CACHED_MODULES = 256;
+
+  /** Digest to compilation, least recently used first; guarded by itself. */
+  private final LinkedHashMap<String, FutureTask<ChicoryModule>> modules;
+
+  private final int maxCachedModules;
   private final DiskCache disk;
   private final AtomicLong compilations = new AtomicLong();
   private final AtomicLong diskHits = new AtomicLong();
 
   /** An engine caching compiled modules in memory only. */
   public ChicoryEngine() {
-    this.disk = null;
+    this(null, DEFAULT_MAX_CACHED_MODULES);
   }
 
   /**
@@ -51,7 +61,30 @@ public final class ChicoryEngine implements CoreEngine {
    * @throws java.io.UncheckedIOException if the directory cannot be created
    */
   public ChicoryEngine(Path cacheDirectory) {
-    this.disk = new DiskCache(cacheDirectory, Version.version());
+    this(cacheDirectory, DEFAULT_MAX_CACHED_MODULES);
+  }
+
+  /**
+   * An engine keeping at most {@code maxCachedModules} compiled modules in memory, and also caching
+   * them under {@code cacheDirectory} unless it is null.
+   *
+   * @throws IllegalArgumentException if {@code maxCachedModules} is less than 1
+   * @throws java.io.UncheckedIOException if the directory cannot be created
+   */
+  public ChicoryEngine(Path cacheDirectory, int maxCachedModules) {
+    if (maxCachedModules < 1) {
+      throw new IllegalArgumentException(
+          "maxCachedModules must be at least 1, was " + maxCachedModules);
+    }
+    this.maxCachedModules = maxCachedModules;
+    this.modules =
+        new LinkedHashMap<>(16, 0.75f, true) {
+          @Override
+          protected boolean removeEldestEntry(Map.Entry<String, FutureTask<ChicoryModule>> e) {
+            return size() > ChicoryEngine.this.maxCachedModules;
+          }
+        };
+    this.disk = cacheDirectory == null ? null : new DiskCache(cacheDirectory, Version.version());
   }
 
   /**
@@ -64,20 +97,26 @@ public final class ChicoryEngine implements CoreEngine {
   public ChicoryModule compile(byte[] wasm) {
     java.util.Objects.requireNonNull(wasm, "wasm");
     String digest = sha256(wasm);
-    FutureTask<ChicoryModule> task = modules.get(digest);
-    if (task == null) {
-      byte[] copy = wasm.clone(); // the caller may reuse its array while we compile
-      var mine = new FutureTask<>(() -> compileNew(digest, copy));
-      task = modules.putIfAbsent(digest, mine);
+    FutureTask<ChicoryModule> task;
+    boolean mine = false;
+    synchronized (modules) {
+      task = modules.get(digest); // also marks it most recently used
       if (task == null) {
-        task = mine;
-        mine.run();
+        byte[] copy = wasm.clone(); // the caller may reuse its array while we compile
+        task = new FutureTask<>(() -> compileNew(digest, copy));
+        modules.put(digest, task); // may evict the least recently used entry
+        mine = true;
       }
+    }
+    if (mine) {
+      task.run(); // outside the lock: other digests compile concurrently
     }
     try {
       return task.get();
     } catch (ExecutionException e) {
-      modules.remove(digest, task); // do not cache failures: the next call reports afresh
+      synchronized (modules) {
+        modules.remove(digest, task); // do not cache failures: the next call reports afresh
+      }
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException) {
         throw (RuntimeException) cause;
@@ -89,6 +128,18 @@ public final class ChicoryEngine implements CoreEngine {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ComponentException("interrupted while waiting for a core module compilation", e);
+    }
+  }
+
+  /** The most compiled modules this engine keeps in memory. */
+  public int maxCachedModules() {
+    return maxCachedModules;
+  }
+
+  /** How many compiled modules (or compilations under way) the in-memory cache holds now. */
+  public int cachedModules() {
+    synchronized (modules) {
+      return modules.size();
     }
   }
 
