@@ -36,6 +36,7 @@ public final class WasiContext implements AutoCloseable {
   private final long[] insecureSeed;
   private final List<Preopen> preopens;
   private final NetworkPolicy networkPolicy;
+  private final NetworkPolicy.Caller caller;
   private final WasiLimits limits;
   private final ResourceTable resources;
   private AsyncInputSource stdinSource;
@@ -58,6 +59,7 @@ public final class WasiContext implements AutoCloseable {
             : new long[] {secureRandom.nextLong(), secureRandom.nextLong()};
     preopens = List.copyOf(b.preopens);
     networkPolicy = b.networkPolicy;
+    caller = b.caller;
     limits = b.limits;
     resources = new ResourceTable(limits.maxResources());
   }
@@ -140,6 +142,11 @@ public final class WasiContext implements AutoCloseable {
     return networkPolicy;
   }
 
+  /** Who the instance is, as the network policy sees it (default: an anonymous component). */
+  public NetworkPolicy.Caller caller() {
+    return caller;
+  }
+
   /** The limits. */
   public WasiLimits limits() {
     return limits;
@@ -183,6 +190,7 @@ public final class WasiContext implements AutoCloseable {
     private long[] insecureSeed;
     private final List<Preopen> preopens = new ArrayList<>();
     private NetworkPolicy networkPolicy = NetworkPolicy.DENY_ALL;
+    private NetworkPolicy.Caller caller = NetworkPolicy.Caller.ANONYMOUS;
     private WasiLimits limits = WasiLimits.DEFAULT;
 
     private Builder() {}
@@ -286,6 +294,12 @@ public final class WasiContext implements AutoCloseable {
     /** The socket policy (default: deny all). */
     public Builder networkPolicy(NetworkPolicy policy) {
       networkPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /** Who the instance is, for the network policy (default: an anonymous component). */
+    public Builder caller(NetworkPolicy.Caller value) {
+      caller = Objects.requireNonNull(value, "caller");
       return this;
     }
 
