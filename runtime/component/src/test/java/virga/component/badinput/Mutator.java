@@ -48,6 +48,29 @@ final class Mutator {
     return b;
   }
 
+  /**
+   * Mutates one top-level core module of {@code component} with {@link #mutate} and re-encodes that
+   * section's size, so the component layer stays intact and the core engine sees the damage.
+   * Components without a top-level core module are mutated as a whole.
+   */
+  byte[] mutateCoreModule(byte[] component) {
+    List<SectionMap.Section> modules =
+        SectionMap.of(component).sections().stream().filter(s -> s.id() == 1).toList();
+    if (modules.isEmpty()) {
+      return mutate(component);
+    }
+    SectionMap.Section s = modules.get(rnd.nextInt(modules.size()));
+    log.add("core module @" + s.contentStart() + ":");
+    byte[] module = mutate(Arrays.copyOfRange(component, s.contentStart(), s.end()));
+    return new Bytes()
+        .bytes(Arrays.copyOf(component, s.headerStart()))
+        .u8(1)
+        .u32(module.length)
+        .bytes(module)
+        .bytes(Arrays.copyOfRange(component, s.end(), component.length))
+        .toBytes();
+  }
+
   /** A position, biased towards the first bytes of sections where the structure lives. */
   private int position(byte[] b) {
     if (b.length <= 8 || rnd.nextBoolean()) {
