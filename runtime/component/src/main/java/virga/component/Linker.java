@@ -85,8 +85,13 @@ public final class Linker {
   /** Instantiates with limits applied to every core instance. */
   public ComponentInstance instantiate(Component component, InstanceLimits limits) {
     Map<String, Item> args = new LinkedHashMap<>();
-    for (String name : component.imports().keySet()) {
+    for (Map.Entry<String, ExternType> imported : component.imports().entrySet()) {
+      String name = imported.getKey();
       Item item = lookup(name);
+      if (item == null && onlyValueTypes(imported.getValue())) {
+        // an interface of nothing but type definitions: the component's declarations suffice
+        item = new Item.Instance(Map.of());
+      }
       if (item == null) {
         throw new LinkException("import `" + name + "` has no definition in the linker");
       }
@@ -95,6 +100,11 @@ public final class Linker {
     Instantiator inst =
         new Instantiator(component.engine().abi(), component.compiledModules(), limits);
     return new ComponentInstance(inst.instantiate(component.ast(), args, "root"));
+  }
+
+  private static boolean onlyValueTypes(ExternType type) {
+    return type instanceof ExternType.Instance i
+        && i.exports().values().stream().allMatch(e -> e instanceof ExternType.Val);
   }
 
   /** The item serving import {@code name}: exact name first, else the newest compatible version. */

@@ -249,6 +249,25 @@ public final class Instantiator {
     }
     ExternType declared = TypeResolver.descType(i.desc(), f, name);
     new TypeMatcher().match(name, declared, supplied.type());
-    f.push(i.desc().sort(), supplied, "import `" + name + "`");
+    f.push(i.desc().sort(), withDeclaredValueTypes(declared, supplied), "import `" + name + "`");
+  }
+
+  /**
+   * A supplied instance that lacks value types its declaration exports gets them from the
+   * declaration, so hosts register functions and resources only, as with wasmtime.
+   */
+  private static Item withDeclaredValueTypes(ExternType declared, Item supplied) {
+    if (!(declared instanceof ExternType.Instance di) || !(supplied instanceof Item.Instance si)) {
+      return supplied;
+    }
+    Map<String, Item> exports = new LinkedHashMap<>(si.exports());
+    boolean added = false;
+    for (Map.Entry<String, ExternType> e : di.exports().entrySet()) {
+      if (e.getValue() instanceof ExternType.Val && !exports.containsKey(e.getKey())) {
+        exports.put(e.getKey(), new Item.Type(e.getValue()));
+        added = true;
+      }
+    }
+    return added ? new Item.Instance(exports) : supplied;
   }
 }

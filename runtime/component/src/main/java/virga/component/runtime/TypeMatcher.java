@@ -60,6 +60,10 @@ final class TypeMatcher {
 
   private void matchExport(String path, String name, ExternType declared, ExternType.Instance ai) {
     ExternType actual = ai.exports().get(name);
+    if (actual == null && declared instanceof ExternType.Val) {
+      // Value types are structural: the component's own declaration is as good as the host's.
+      return;
+    }
     if (actual == null) {
       throw new LinkException(path + ": the supplied instance does not export `" + name + "`");
     }
