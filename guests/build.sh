@@ -94,3 +94,13 @@ if [ ${#want[@]} -eq 0 ] || [[ " ${want[*]} " == *" wasi-semver "* ]]; then
   fi
   printf '  %-16s %-9s %8d bytes\n' wasi-semver wat "$(stat -c %s "$OUT/wasi-semver.wasm")"
 fi
+# tcp-echo (wasi:sockets; runtime/wasi sockets): C + wasi-libc reactor importing wasi:sockets@0.2.12 directly
+# (hand-written canonical ABI), config-driven serve/connect modes. Built when no names are given or when
+# `tcp-echo` is named; honours --check.
+if [ ${#want[@]} -eq 0 ] || [[ " ${want[*]} " == *" tcp-echo "* ]]; then
+  build tcp-echo c-wasi
+  if [ $CHECK = 1 ] && ! cmp -s "$OUT/tcp-echo.wasm" "$G/wasm/tcp-echo.wasm"; then
+    die "not reproducible (rebuild differs from committed bytes): tcp-echo"
+  fi
+  printf '  %-16s %-9s %8d bytes\n' tcp-echo c-wasi "$(stat -c %s "$OUT/tcp-echo.wasm")"
+fi
