@@ -12,15 +12,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import virga.component.Engine;
 import virga.component.MalformedComponentException;
 import virga.component.UnsupportedFeatureException;
 import virga.component.binary.ComponentParser;
 
 /**
- * Every file of the malformed corpus is rejected with the documented exception, message, offset and
+ * Every file of the malformed corpus is rejected by {@code Engine.compile} (the parser, then the
+ * core engine for the core-module cases) with the documented exception, message, offset and
  * section; every truncation of the valid seeds is rejected cleanly.
  */
 class MalformedComponentCorpusTest {
+  private static final Engine ENGINE = Pipeline.engine();
 
   static Stream<Arguments> corpus() throws IOException {
     return Files.readAllLines(MalformedCorpus.DIR.resolve("corpus.tsv")).stream()
@@ -33,7 +36,7 @@ class MalformedComponentCorpusTest {
   @MethodSource("corpus")
   void rejectsTheCorpusFile(
       String file, String exception, String message, long offset, String section) {
-    Throwable t = catchThrowable(() -> ComponentParser.parse(MalformedCorpus.read(file)));
+    Throwable t = catchThrowable(() -> ENGINE.compile(MalformedCorpus.read(file)));
 
     assertThat(t).isNotNull();
     assertThat(t.getClass().getSimpleName()).as("exception of %s", file).isEqualTo(exception);

@@ -60,6 +60,7 @@ final class MalformedCorpus {
     c.indices();
     c.names();
     c.uniqueness();
+    c.coreModules();
     c.hugeLengths();
     c.nesting();
     c.async();
@@ -622,6 +623,51 @@ final class MalformedCorpus {
         "duplicate core export name `m`",
         38,
         "core instance");
+  }
+
+  /** Core modules the core engine rejects; the test compiles, so these reach Chicory. */
+  private void coreModules() {
+    Bytes funcType = Bytes.of(0x01, 0x60, 0, 0); // type section content: one (func)
+    Bytes body = Bytes.of(0x01, 0x02, 0x00, 0x0b); // code section content: one empty body
+    add(
+        "core-module-export-index",
+        Bytes.component()
+            .section(
+                1,
+                Bytes.coreModule()
+                    .section(1, funcType)
+                    .section(3, Bytes.of(0x01, 0x00))
+                    .section(7, new Bytes().u8(1).name("f").u8(0x00, 5))
+                    .section(10, body)),
+        "invalid core module: export `f` refers to function 5, but there are only 1",
+        10 + 21,
+        "core module");
+    add(
+        "core-module-unknown-type",
+        Bytes.component()
+            .section(
+                1,
+                Bytes.coreModule()
+                    .section(1, funcType)
+                    .section(3, Bytes.of(0x01, 0x05))
+                    .section(7, new Bytes().u8(1).name("f").u8(0x00, 0))
+                    .section(10, body)),
+        "invalid core module: unknown type 5",
+        10,
+        "core module");
+    add(
+        "core-module-duplicate-export",
+        Bytes.component()
+            .section(
+                1,
+                Bytes.coreModule()
+                    .section(1, funcType)
+                    .section(3, Bytes.of(0x01, 0x00))
+                    .section(7, new Bytes().u8(2).name("f").u8(0x00, 0).name("f").u8(0x00, 0))
+                    .section(10, body)),
+        "invalid core module: duplicate export name `f`",
+        10 + 25,
+        "core module");
   }
 
   private void hugeLengths() {

@@ -162,7 +162,8 @@ final class ModuleChecks {
       leb(pos); // section size
       leb(pos); // export count
       for (int i = 0; i < index; i++) {
-        pos[0] += (int) leb(pos); // name
+        int nameLength = (int) leb(pos); // not `pos[0] += leb(pos)`: that reads pos[0] first
+        pos[0] += nameLength;
         pos[0]++; // kind
         leb(pos); // index
       }
