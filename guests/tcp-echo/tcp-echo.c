@@ -41,7 +41,9 @@ IMPORT("wasi:io/streams@0.2.12", "[resource-drop]output-stream") extern void out
 
 static uint8_t ret[64] __attribute__((aligned(8)));
 #define OK() (ret[0] == 0)
+// the error-code of result<_, error-code> sits at offset 1, of result<handle(s), error-code> at offset 4
 #define ERRCODE() ((int)ret[4])
+#define UNIT_ERRCODE() ((int)ret[1])
 #define WOULD_BLOCK 8
 
 // config value of `key` copied into buf (NUL-terminated), or def when absent
@@ -57,16 +59,18 @@ static const char *config(const char *key, char *buf, size_t cap, const char *de
   return def;
 }
 
-static int fail(const char *step) { printf("%s failed %d\n", step, ERRCODE()); fflush(stdout); return 1; }
+static int fail_code(const char *step, int code) { printf("%s failed %d\n", step, code); fflush(stdout); return 1; }
+static int fail(const char *step) { return fail_code(step, ERRCODE()); }
+static int fail_unit(const char *step) { return fail_code(step, UNIT_ERRCODE()); }
 
 static int serve(int32_t net, int port, int count) {
   create_tcp_socket(0 /* ipv4 */, ret); if (!OK()) return fail("create");
   int32_t sock = *(int32_t *)(ret + 4);
   // ip-socket-address::ipv4 { port, (127,0,0,1) }, padded to the 11-slot joined variant payload
-  tcp_start_bind(sock, net, 0, port, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, ret); if (!OK()) return fail("start-bind");
-  tcp_finish_bind(sock, ret); if (!OK()) return fail("finish-bind");
-  tcp_start_listen(sock, ret); if (!OK()) return fail("start-listen");
-  tcp_finish_listen(sock, ret); if (!OK()) return fail("finish-listen");
+  tcp_start_bind(sock, net, 0, port, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, ret); if (!OK()) return fail_unit("start-bind");
+  tcp_finish_bind(sock, ret); if (!OK()) return fail_unit("finish-bind");
+  tcp_start_listen(sock, ret); if (!OK()) return fail_unit("start-listen");
+  tcp_finish_listen(sock, ret); if (!OK()) return fail_unit("finish-listen");
   printf("listening on 127.0.0.1:%d\n", port); fflush(stdout);
   for (int i = 0; i < count; i++) {
     int32_t client, in, out;
@@ -92,7 +96,7 @@ static int serve(int32_t net, int port, int count) {
 static int connect_out(int32_t net, int port, const char *message) {
   create_tcp_socket(0 /* ipv4 */, ret); if (!OK()) return fail("create");
   int32_t sock = *(int32_t *)(ret + 4);
-  tcp_start_connect(sock, net, 0, port, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, ret); if (!OK()) return fail("start-connect");
+  tcp_start_connect(sock, net, 0, port, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, ret); if (!OK()) return fail_unit("start-connect");
   int32_t in, out;
   for (int tries = 0;; tries++) {
     tcp_finish_connect(sock, ret);

@@ -43,6 +43,11 @@ final class NetSelector {
     selector.wakeup();
   }
 
+  /** Makes the selector flush cancelled keys now (closing their channels' sockets). */
+  void wakeup() {
+    selector.wakeup();
+  }
+
   private void loop() {
     while (true) {
       try {

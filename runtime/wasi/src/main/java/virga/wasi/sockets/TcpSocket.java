@@ -570,5 +570,9 @@ final class TcpSocket extends HostResource implements Readiness {
     } catch (IOException e) {
       // nothing to tell anyone
     }
+    if (c instanceof java.nio.channels.SelectableChannel) {
+      // a registered channel's socket is released when the selector next flushes cancelled keys
+      NetSelector.INSTANCE.wakeup();
+    }
   }
 }
