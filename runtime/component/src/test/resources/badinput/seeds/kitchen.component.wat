@@ -45,9 +45,10 @@
   (core func $rnew (canon resource.new $r))
   (core func $rdrop (canon resource.drop $r))
   (core func $rrep (canon resource.rep $r))
-  (func $quad (type $fty) (canon lift (core func $quadc) (memory $mem) (realloc $realloc) string-encoding=utf8))
+  (type $qty (func (param "x" u32) (result u32)))
+  (func $quad (type $qty) (canon lift (core func $quadc) (memory $mem) (realloc $realloc) string-encoding=utf8))
   (component $inner
-    (type $qt (func (param "a" u32) (param "b" u32) (result u32)))
+    (type $qt (func (param "x" u32) (result u32)))
     (import "q" (func $q (type $qt)))
     (export "q2" (func $q)))
   (instance $ii (instantiate $inner (with "q" (func $quad))))
