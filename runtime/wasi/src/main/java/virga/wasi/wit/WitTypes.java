@@ -154,8 +154,10 @@ public final class WitTypes {
   private void resolveInterface(WitAst.Package p, WitAst.Interface i) {
     Map<String, ResourceType> visible = new LinkedHashMap<>();
     for (String n : i.types().keySet()) {
-      if (i.types().get(n) instanceof WitAst.Resource) {
-        visible.put(n, resourceNamed(p, i, n));
+      // resources, and aliases of resources (`type headers = fields` is the same resource type)
+      ResourceType r = resourceOrNull(p, i, n);
+      if (r != null) {
+        visible.put(n, r);
       }
     }
     for (String n : i.uses().keySet()) {
