@@ -104,3 +104,14 @@ if [ ${#want[@]} -eq 0 ] || [[ " ${want[*]} " == *" tcp-echo "* ]]; then
   fi
   printf '  %-16s %-9s %8d bytes\n' tcp-echo c-wasi "$(stat -c %s "$OUT/tcp-echo.wasm")"
 fi
+# wasi-fs: C + wasi-libc command (preview1 command adapter) exercising wasi:filesystem in the directory given
+# as argv[1]; runtime/wasi's WasiFsGuestTest and WasiFsIT (against `jco run`) use it. Built when no names are
+# given or when `wasi-fs` is named; honours --check.
+if [ ${#want[@]} -eq 0 ] || [[ " ${want[*]} " == *" wasi-fs "* ]]; then
+  clang --target=wasm32-wasi --sysroot=/usr "${CFLAGS[@]}" wasi-fs/wasi-fs.c -o "$WORK/wasi-fs.core.wasm"
+  "$BIN/jco" new "$WORK/wasi-fs.core.wasm" --wasi-command -o "$OUT/wasi-fs.wasm" >/dev/null
+  if [ $CHECK = 1 ] && ! cmp -s "$OUT/wasi-fs.wasm" "$G/wasm/wasi-fs.wasm"; then
+    die "not reproducible (rebuild differs from committed bytes): wasi-fs"
+  fi
+  printf '  %-16s %-9s %8d bytes\n' wasi-fs c-command "$(stat -c %s "$OUT/wasi-fs.wasm")"
+fi
