@@ -2,13 +2,15 @@ package virga.operator.workload;
 
 import io.javaoperatorsdk.operator.Operator;
 import java.util.Objects;
+import java.util.Set;
 import virga.crds.v1alpha1.Finalizers;
 import virga.operator.deployment.WorkloadDeploymentReconciler;
 import virga.operator.replicaset.WorkloadReplicaSetReconciler;
 
 /**
  * The one entry point that registers the Workload, WorkloadReplicaSet and WorkloadDeployment
- * controllers on an operator. Wiring from {@code OperatorMain}:
+ * controllers on an operator. {@code VirgaOperator} finds {@link WorkloadControllerRegistration}
+ * through {@code META-INF/services}; by hand:
  *
  * <pre>{@code
  * HostRegistry registry = new HostRegistry(); // also feed it from the heartbeat listener
@@ -40,10 +42,32 @@ public final class WorkloadControllers {
 
   /** Registers the three controllers, watching all namespaces. */
   public static void register(Operator operator, Deps deps) {
+    register(operator, deps, Set.of());
+  }
+
+  /** Registers the three controllers, watching {@code namespaces} (empty: all). */
+  public static void register(Operator operator, Deps deps, Set<String> namespaces) {
     operator.register(
         new WorkloadReconciler(deps.hosts(), deps.registry(), deps.events(), deps.settings()),
-        o -> o.withFinalizer(Finalizers.WORKLOAD));
-    operator.register(new WorkloadReplicaSetReconciler(deps.events(), deps.settings()));
-    operator.register(new WorkloadDeploymentReconciler(deps.events(), deps.settings()));
+        o -> {
+          o.withFinalizer(Finalizers.WORKLOAD);
+          if (!namespaces.isEmpty()) {
+            o.settingNamespaces(namespaces);
+          }
+        });
+    operator.register(
+        new WorkloadReplicaSetReconciler(deps.events(), deps.settings()),
+        o -> {
+          if (!namespaces.isEmpty()) {
+            o.settingNamespaces(namespaces);
+          }
+        });
+    operator.register(
+        new WorkloadDeploymentReconciler(deps.events(), deps.settings()),
+        o -> {
+          if (!namespaces.isEmpty()) {
+            o.settingNamespaces(namespaces);
+          }
+        });
   }
 }
