@@ -1,5 +1,6 @@
 package virga.operator;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import virga.operator.controller.host.HostSettings;
@@ -22,6 +23,7 @@ import virga.operator.nats.NatsSettings;
  * @param artifactController whether the Artifact controller runs
  * @param hostSettings Host controller timing
  * @param hostTimeouts host request timeouts
+ * @param lease leader-election timing and identity (used with {@code leaderElect})
  */
 public record OperatorConfig(
     NatsSettings nats,
@@ -35,7 +37,8 @@ public record OperatorConfig(
     boolean allowSharedHosts,
     boolean artifactController,
     HostSettings hostSettings,
-    HostTimeouts hostTimeouts) {
+    HostTimeouts hostTimeouts,
+    Lease lease) {
 
   /** Name of the leader-election Lease. */
   public static final String LEASE_NAME = "virga-operator-leader";
@@ -49,6 +52,44 @@ public record OperatorConfig(
     watchNamespaces = Set.copyOf(watchNamespaces);
     Objects.requireNonNull(hostSettings, "hostSettings");
     Objects.requireNonNull(hostTimeouts, "hostTimeouts");
+    Objects.requireNonNull(lease, "lease");
+  }
+
+  /**
+   * Leader-election timing (client-go's defaults: 15 s lease, 10 s renew deadline, 2 s retry) and
+   * the identity written into the Lease.
+   *
+   * @param duration how long a Lease is valid without renewal; a standby takes over after it
+   * @param renewDeadline how long the leader keeps trying to renew before it gives up leading
+   * @param retryPeriod how often candidates try to acquire and the leader renews
+   * @param identity the holder identity; null for $POD_NAME, else $HOSTNAME, else a random one
+   */
+  public record Lease(
+      Duration duration, Duration renewDeadline, Duration retryPeriod, String identity) {
+    public static final Lease DEFAULT =
+        new Lease(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2), null);
+
+    public Lease {
+      Objects.requireNonNull(duration, "duration");
+      Objects.requireNonNull(renewDeadline, "renewDeadline");
+      Objects.requireNonNull(retryPeriod, "retryPeriod");
+      if (retryPeriod.isNegative()
+          || retryPeriod.isZero()
+          || renewDeadline.compareTo(retryPeriod) <= 0
+          || duration.compareTo(renewDeadline) <= 0) {
+        throw new IllegalArgumentException(
+            "leader election needs lease duration > renew deadline > retry period > 0, got "
+                + duration
+                + " > "
+                + renewDeadline
+                + " > "
+                + retryPeriod);
+      }
+    }
+
+    public Lease withIdentity(String id) {
+      return new Lease(duration, renewDeadline, retryPeriod, id);
+    }
   }
 
   /** Defaults with the given NATS URL and host namespace, no HTTP endpoints (tests). */
@@ -65,7 +106,8 @@ public record OperatorConfig(
         true,
         true,
         HostSettings.DEFAULT,
-        HostTimeouts.DEFAULT);
+        HostTimeouts.DEFAULT,
+        Lease.DEFAULT);
   }
 
   public OperatorConfig withHostSettings(HostSettings settings) {
@@ -81,7 +123,8 @@ public record OperatorConfig(
         allowSharedHosts,
         artifactController,
         settings,
-        hostTimeouts);
+        hostTimeouts,
+        lease);
   }
 
   public OperatorConfig withHostTimeouts(HostTimeouts timeouts) {
@@ -97,7 +140,8 @@ public record OperatorConfig(
         allowSharedHosts,
         artifactController,
         hostSettings,
-        timeouts);
+        timeouts,
+        lease);
   }
 
   public OperatorConfig withEndpoints(String metrics, String health) {
@@ -113,6 +157,25 @@ public record OperatorConfig(
         allowSharedHosts,
         artifactController,
         hostSettings,
-        hostTimeouts);
+        hostTimeouts,
+        lease);
+  }
+
+  /** With leader election on (or off) and the given Lease timing. */
+  public OperatorConfig withLeaderElection(boolean enabled, Lease timing) {
+    return new OperatorConfig(
+        nats,
+        hostNamespace,
+        watchNamespaces,
+        enabled,
+        metricsBindAddress,
+        healthProbeBindAddress,
+        cpuBackpressureThreshold,
+        memoryBackpressureThreshold,
+        allowSharedHosts,
+        artifactController,
+        hostSettings,
+        hostTimeouts,
+        timing);
   }
 }

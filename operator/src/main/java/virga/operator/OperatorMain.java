@@ -159,7 +159,8 @@ public final class OperatorMain implements Callable<Integer> {
         allowSharedHosts,
         !disableArtifactController,
         new HostSettings(heartbeatTtl, hostReconcileInterval),
-        HostTimeouts.DEFAULT);
+        HostTimeouts.DEFAULT,
+        OperatorConfig.Lease.DEFAULT);
   }
 
   @Override

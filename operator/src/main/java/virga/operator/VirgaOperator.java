@@ -6,6 +6,10 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nats.client.Connection;
@@ -46,18 +50,37 @@ public final class VirgaOperator implements AutoCloseable {
   private Operator operator;
   private Connection connection;
   private HeartbeatListener heartbeats;
+  private HttpEndpoints health;
+  private HttpEndpoints metrics;
+  private final Runnable onLostLeadership;
   private volatile boolean started;
   private volatile boolean leading;
+  private volatile boolean closing;
 
-  private VirgaOperator(OperatorConfig config, Clock clock) {
+  private VirgaOperator(OperatorConfig config, Clock clock, Runnable onLostLeadership) {
     this.config = config;
     this.bus = new BusHealth(clock);
+    this.onLostLeadership = onLostLeadership;
   }
 
-  /** Starts everything; returns once the controllers run (or wait for leadership). */
+  /**
+   * Starts everything; returns once the controllers run (or wait for leadership). Losing the leader
+   * Lease (other than by {@link #close()}) ends the process with status 1, as controller-runtime
+   * does: the controllers must not go on reconciling next to a new leader.
+   */
   public static VirgaOperator start(OperatorConfig config, KubernetesClient client, Clock clock)
       throws Exception {
-    VirgaOperator running = new VirgaOperator(config, clock);
+    return start(config, client, clock, VirgaOperator::exitOnLostLeadership);
+  }
+
+  /**
+   * Starts everything, calling {@code onLostLeadership} (instead of exiting) when the Lease is lost
+   * while running; it should stop this operator. For in-process use, e.g. tests.
+   */
+  public static VirgaOperator start(
+      OperatorConfig config, KubernetesClient client, Clock clock, Runnable onLostLeadership)
+      throws Exception {
+    VirgaOperator running = new VirgaOperator(config, clock, onLostLeadership);
     try {
       running.startWith(client, clock);
     } catch (Exception | Error e) {
@@ -69,6 +92,12 @@ public final class VirgaOperator implements AutoCloseable {
 
   private void startWith(KubernetesClient client, Clock clock) throws Exception {
     hostStates.bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    JvmGcMetrics gc = new JvmGcMetrics();
+    gc.bindTo(registry);
+    closeables.add(gc);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
     connection = NatsConnectionFactory.connect(config.nats(), bus);
     closeables.add(connection::close);
     EventRecorder events = new EventRecorder(client, clock);
@@ -112,7 +141,7 @@ public final class VirgaOperator implements AutoCloseable {
     }
     started = true;
 
-    HttpEndpoints health =
+    health =
         HttpEndpoints.health(
             config.healthProbeBindAddress(),
             () -> new HttpEndpoints.Probe(true, "ok"),
@@ -120,15 +149,17 @@ public final class VirgaOperator implements AutoCloseable {
     if (health != null) {
       closeables.add(health);
     }
-    HttpEndpoints metrics = HttpEndpoints.metrics(config.metricsBindAddress(), registry::scrape);
+    metrics = HttpEndpoints.metrics(config.metricsBindAddress(), registry::scrape);
     if (metrics != null) {
       closeables.add(metrics);
     }
     LOG.info(
-        "operator started: host namespace {}, watching {}, NATS {}",
+        "operator started: host namespace {}, watching {}, NATS {}, metrics port {}, probe port {}",
         config.hostNamespace(),
         config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces(),
-        config.nats().url());
+        config.nats().url(),
+        metricsPort(),
+        healthPort());
   }
 
   private <R extends io.fabric8.kubernetes.api.model.HasMetadata>
@@ -141,22 +172,43 @@ public final class VirgaOperator implements AutoCloseable {
   }
 
   private LeaderElectionConfiguration leaderElection() {
-    String identity = System.getenv("POD_NAME");
+    OperatorConfig.Lease lease = config.lease();
+    String identity = lease.identity();
+    if (identity == null || identity.isBlank()) {
+      identity = System.getenv("POD_NAME");
+    }
     if (identity == null || identity.isBlank()) {
       identity = System.getenv().getOrDefault("HOSTNAME", "virga-operator-" + UUID.randomUUID());
     }
+    // not JOSDK's exitOnStopLeading: it calls System.exit also when close() cancels the election,
+    // which from the SIGTERM shutdown hook blocks that hook for ever (and ends a test JVM)
     return new LeaderElectionConfiguration(
         OperatorConfig.LEASE_NAME,
         config.hostNamespace(),
-        LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
-        LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-        LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+        lease.duration(),
+        lease.renewDeadline(),
+        lease.retryPeriod(),
         identity,
         new LeaderCallbacks(
-            this::startLeading,
-            () -> LOG.warn("lost leadership"),
-            leader -> LOG.info("leader is {}", leader)),
-        true);
+            this::startLeading, this::stopLeading, leader -> LOG.info("leader is {}", leader)),
+        false);
+  }
+
+  private void stopLeading() {
+    boolean was = leading;
+    leading = false;
+    if (closing) {
+      LOG.info("released leadership on shutdown");
+      return;
+    }
+    LOG.error("lost leadership (was leading: {})", was);
+    onLostLeadership.run();
+  }
+
+  private static void exitOnLostLeadership() {
+    // not on the elector's thread: the shutdown hook stops the executor that runs it
+    Thread exit = new Thread(() -> System.exit(1), "lost-leadership-exit");
+    exit.start();
   }
 
   private void startLeading() {
@@ -196,8 +248,24 @@ public final class VirgaOperator implements AutoCloseable {
     return heartbeats;
   }
 
+  /** The port of /metrics (useful with port 0); -1 when disabled. */
+  public int metricsPort() {
+    return metrics == null ? -1 : metrics.port();
+  }
+
+  /** The port of /healthz and /readyz (useful with port 0); -1 when disabled. */
+  public int healthPort() {
+    return health == null ? -1 : health.port();
+  }
+
+  /** Whether this instance holds the leader Lease (always, without leader election). */
+  public boolean leading() {
+    return leading;
+  }
+
   @Override
   public void close() {
+    closing = true;
     if (operator != null) {
       try {
         operator.stop();
