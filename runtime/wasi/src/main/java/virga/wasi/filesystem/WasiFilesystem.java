@@ -35,7 +35,7 @@ public final class WasiFilesystem implements WasiPackage {
       open(p); // fail at link time on a preopen that is not a directory
     }
     HostBinder.Interface t = binder.iface("wasi:filesystem/types");
-    Bindings b = new Bindings(ctx, t, salt(ctx));
+    Bindings b = new Bindings(ctx, t, Salt.VALUE);
     b.bind(t);
     ResourceType descriptor = t.resource("descriptor");
     binder
@@ -60,10 +60,16 @@ public final class WasiFilesystem implements WasiPackage {
     }
   }
 
-  private static byte[] salt(WasiContext ctx) {
-    byte[] s = new byte[16];
-    ctx.secureRandom().nextBytes(s);
-    return s;
+  /**
+   * The metadata-hash key: one per JVM, so hashes are stable across instances, and not drawn from
+   * the context's random source, whose sequence belongs to the guest.
+   */
+  private static final class Salt {
+    static final byte[] VALUE = new byte[16];
+
+    static {
+      new java.security.SecureRandom().nextBytes(VALUE);
+    }
   }
 
   /** A 128-bit keyed hash of an object's (device, inode), like wasmtime's {@code metadata-hash}. */
