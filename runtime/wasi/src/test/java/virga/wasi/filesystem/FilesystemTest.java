@@ -50,6 +50,9 @@ class FilesystemTest {
     assertThat(statType(fs.m("stat", fs.root))).isEqualTo("directory");
     FsHarness none = new FsHarness(WasiContext.builder().build());
     assertThat(none.root).isNull();
+    // every function of both interfaces is implemented
+    assertThat(fs.w.binder.missing().keySet()).noneMatch(i -> i.startsWith("wasi:filesystem/"));
+    assertThat(fs.w.binder.missing().toString()).doesNotContain("wasi:filesystem");
   }
 
   @Test
