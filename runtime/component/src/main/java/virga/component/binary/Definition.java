@@ -159,18 +159,6 @@ public sealed interface Definition {
     }
   }
 
-  /** {@code (start f (value arg)* (result (value))*)}. */
-  record Start(int func, List<Integer> args, int results, long offset) implements Definition {
-    public Start {
-      args = List.copyOf(args);
-    }
-
-    @Override
-    public String section() {
-      return "start";
-    }
-  }
-
   /** {@code (import name desc)}. */
   record Import(ExternName name, ExternDesc desc, long offset) implements Definition {
     @Override

@@ -163,12 +163,6 @@ final class IndexValidator {
       scope.addType(defType(scope, t.type()));
     } else if (d instanceof Definition.CanonDef c) {
       canon(scope, c.canon());
-    } else if (d instanceof Definition.Start s) {
-      check(scope, Sort.FUNC, s.func());
-      s.args().forEach(v -> check(scope, Sort.VALUE, v));
-      for (int i = 0; i < s.results(); i++) {
-        scope.add(Sort.VALUE);
-      }
     } else if (d instanceof Definition.Import i) {
       unique(scope.imports, i.name().raw());
       addExtern(scope, i.desc());

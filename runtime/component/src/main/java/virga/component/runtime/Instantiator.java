@@ -21,7 +21,6 @@ import virga.component.core.CoreMemory;
 import virga.component.core.CoreModule;
 import virga.component.core.CoreTable;
 import virga.component.core.InstanceLimits;
-import virga.component.values.Value;
 
 /**
  * Instantiates a component by running its definitions in order: every definition appends to an
@@ -105,8 +104,6 @@ public final class Instantiator {
       defineType(f, t, ast);
     } else if (d instanceof Definition.CanonDef c) {
       canon(f, c.canon());
-    } else if (d instanceof Definition.Start s) {
-      start(f, s);
     } else if (d instanceof Definition.Import i) {
       importItem(f, i, args);
     } else if (d instanceof Definition.Export e) {
@@ -225,20 +222,6 @@ public final class Instantiator {
         o.memory() == null ? null : (CoreMemory) f.core(Sort.CORE_MEMORY, o.memory()),
         o.realloc() == null ? null : (CoreFunction) f.core(Sort.CORE_FUNC, o.realloc()),
         o.postReturn() == null ? null : (CoreFunction) f.core(Sort.CORE_FUNC, o.postReturn()));
-  }
-
-  private static void start(Frame f, Definition.Start s) {
-    ComponentFunction fn = ((Item.Func) f.item(Sort.FUNC, s.func())).function();
-    Value[] args = new Value[s.args().size()];
-    for (int i = 0; i < args.length; i++) {
-      args[i] = ((Item.Val) f.item(Sort.VALUE, s.args().get(i))).value();
-    }
-    Value result = fn.call(args);
-    if (s.results() == 1) {
-      f.values.add(new Item.Val(result));
-    } else if (s.results() > 1) {
-      throw new LinkException("start functions with several results are not supported");
-    }
   }
 
   private static void importItem(Frame f, Definition.Import i, Map<String, Item> args) {
