@@ -115,3 +115,26 @@ if [ ${#want[@]} -eq 0 ] || [[ " ${want[*]} " == *" wasi-fs "* ]]; then
   fi
   printf '  %-16s %-9s %8d bytes\n' wasi-fs c-command "$(stat -c %s "$OUT/wasi-fs.wasm")"
 fi
+# ---- multi-language command guests (runtime/wasi virga.wasi.guests: Rust/JS command tests + differential IT) --
+# wasi-rust-command: Rust 1.63 std (no crates) as a preview1 *command* module, adapted with jco's command adapter
+# (exports wasi:cli/run); honours --check. wasi-js-command: componentize-qjs --sync exporting wasi:cli/run and
+# importing wasi:cli/clocks/random directly; built, never checked (JS builds are not reproducible). Built when no
+# names are given or when named.
+if [ ${#want[@]} -eq 0 ] || [[ " ${want[*]} " == *" wasi-rust-command "* ]]; then
+  /usr/bin/rustc --edition 2021 --target wasm32-wasi -O -C strip=symbols --remap-path-prefix "$G=." \
+    wasi-rust-command/wasi-rust-command.rs -o "$WORK/wasi-rust-command.core.wasm"
+  "$BIN/jco" new "$WORK/wasi-rust-command.core.wasm" --wasi-command -o "$OUT/wasi-rust-command.wasm" >/dev/null
+  if [ $CHECK = 1 ] && ! cmp -s "$OUT/wasi-rust-command.wasm" "$G/wasm/wasi-rust-command.wasm"; then
+    die "not reproducible (rebuild differs from committed bytes): wasi-rust-command"
+  fi
+  printf '  %-16s %-9s %8d bytes\n' wasi-rust-command rust-command "$(stat -c %s "$OUT/wasi-rust-command.wasm")"
+fi
+if [ ${#want[@]} -eq 0 ] || [[ " ${want[*]} " == *" wasi-js-command "* ]]; then
+  if [ $CHECK = 1 ]; then
+    printf '  %-16s %-9s skipped (JS builds are not reproducible)\n' wasi-js-command js-command
+  else
+    "$BIN/componentize-qjs" --wit wasi-js-command/wit --world wasi-js-command --js wasi-js-command/app.js --sync \
+      -o "$OUT/wasi-js-command.wasm" >/dev/null
+    printf '  %-16s %-9s %8d bytes\n' wasi-js-command js-command "$(stat -c %s "$OUT/wasi-js-command.wasm")"
+  fi
+fi
