@@ -83,11 +83,13 @@ public final class ConditionedReconciler<
   /** One pass over {@code resource} (the caller's copy; its status is updated in place). */
   public Outcome reconcile(P resource, KubernetesClient client, Context<P> context)
       throws Exception {
+    // snapshot before making a status: "no status" must stay null, so that the first patch adds
+    // /status as a whole (operations below a /status that does not exist get a 422)
+    JsonNode original = StatusPatch.snapshot(resource.getStatus());
     if (resource.getStatus() == null) {
       resource.setStatus(newStatus.get());
     }
     S status = resource.getStatus();
-    JsonNode original = StatusPatch.snapshot(status);
     Reconciliation<P> r = new Reconciliation<>(client, context, clock.instant(), interval);
 
     for (Hook<P> hook : preHooks) {

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -223,6 +228,45 @@ class ConditionedReconcilerTest {
     assertThat(o.requeueAfter()).isEqualTo(Duration.ofSeconds(7));
     assertThat(calls).isEmpty();
     assertThat(stored().getStatus()).isNull();
+  }
+
+  @Test
+  void theFirstPatchOfAResourceWithoutStatusAddsTheWholeStatus() throws Exception {
+    List<String> patches = new ArrayList<>();
+    Interceptor recorder =
+        new Interceptor() {
+          @Override
+          public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+            if ("PATCH".equals(request.method())) {
+              patches.add(request.bodyString());
+            }
+          }
+        };
+    try (KubernetesClient recording =
+        new KubernetesClientBuilder()
+            .withConfig(client.getConfiguration())
+            .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("record", recorder))
+            .build()) {
+      var rec = twoConditions();
+      assertThat(stored().getStatus()).isNull();
+
+      rec.reconcile(stored(), recording, null);
+      assertThat(patches).hasSize(1);
+      var ops = Serialization.jsonMapper().readTree(patches.get(0));
+      // a real API server refuses operations below a /status that does not exist (422)
+      assertThat(ops).hasSize(1);
+      assertThat(ops.get(0).get("op").asText()).isEqualTo("add");
+      assertThat(ops.get(0).get("path").asText()).isEqualTo("/status");
+      assertThat(ops.get(0).get("value").get("conditions").get(0).get("type").asText())
+          .isEqualTo("A");
+
+      rec.reconcile(stored(), recording, null);
+      assertThat(patches).hasSize(2);
+      var second = Serialization.jsonMapper().readTree(patches.get(1));
+      assertThat(second.get(0).get("path").asText())
+          .as("once there is a status, only what changed below it")
+          .startsWith("/status/");
+    }
   }
 
   @Test
