@@ -46,7 +46,7 @@ class HostCliTest {
         CliRun.run(
             "invoke", CliRun.fixture("kinds.wasm").toString(), "example:kinds/echo#echo-u8(255)");
     assertThat(run.exitCode()).isEqualTo(CliErrors.LINK);
-    assertThat(run.err()).contains("example:kinds/types").contains("host inspect");
+    assertThat(run.err()).contains("example:kinds/host").contains("host inspect");
   }
 
   @Test
@@ -88,13 +88,13 @@ class HostCliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"run", "invoke", "inspect"}) {
+    for (String command : new String[] {"run", "serve", "invoke", "inspect"}) {
       CliRun run = CliRun.run(command, "--help");
       assertThat(run.exitCode()).isZero();
       assertThat(run.out()).contains("Usage: host " + command);
     }
     CliRun top = CliRun.run("--help");
-    assertThat(top.out()).contains("run").contains("invoke").contains("inspect");
+    assertThat(top.out()).contains("run").contains("serve").contains("invoke").contains("inspect");
   }
 
   @Test
