@@ -57,9 +57,12 @@ public final class Wasi {
   /** Registers {@code packages} only. */
   public static HostBinder addToLinker(Linker linker, WasiContext ctx, List<WasiPackage> packages) {
     HostBinder binder = new HostBinder(linker, types());
-    for (WasiPackage p : packages) {
-      p.addTo(binder, ctx);
-    }
+    binder.batch(
+        () -> {
+          for (WasiPackage p : packages) {
+            p.addTo(binder, ctx);
+          }
+        });
     return binder;
   }
 

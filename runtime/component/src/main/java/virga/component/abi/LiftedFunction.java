@@ -34,7 +34,7 @@ public final class LiftedFunction {
    */
   public LiftedFunction(
       FuncType type, CanonOptions opts, CoreFunction core, ComponentInstanceState callee) {
-    this.sig = new Signature(Objects.requireNonNull(type, "type"));
+    this.sig = Signature.of(Objects.requireNonNull(type, "type"));
     this.opts = Objects.requireNonNull(opts, "opts");
     this.core = Objects.requireNonNull(core, "core");
     this.postReturn = opts.postReturn();

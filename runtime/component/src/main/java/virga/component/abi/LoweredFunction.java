@@ -30,7 +30,7 @@ public final class LoweredFunction implements CoreFunction {
    */
   public LoweredFunction(
       FuncType type, CanonOptions opts, HostFunction impl, ComponentInstanceState caller) {
-    this.sig = new Signature(Objects.requireNonNull(type, "type"));
+    this.sig = Signature.of(Objects.requireNonNull(type, "type"));
     this.opts = Objects.requireNonNull(opts, "opts");
     this.impl = Objects.requireNonNull(impl, "impl");
     this.caller = Objects.requireNonNull(caller, "caller");

@@ -1,6 +1,8 @@
 package virga.component.abi;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import virga.component.LinkException;
 import virga.component.types.FuncType;
 import virga.component.types.ValType;
@@ -18,6 +20,37 @@ final class Signature {
   final RecordPlan paramTuple;
   final TypePlan result;
   final boolean spillResult;
+
+  private static final int CACHE_SIZE = 1024;
+
+  /**
+   * Signatures by function type, shared by every instance (plans are immutable and depend on the
+   * type only; resource types compare by identity, so a cached plan is reused only for the very
+   * same resources). Bounded, least recently used first out: instantiating the same component
+   * again, or linking the same host interfaces again, finds its plans here.
+   */
+  private static final Map<FuncType, Signature> CACHE =
+      new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<FuncType, Signature> eldest) {
+          return size() > CACHE_SIZE;
+        }
+      };
+
+  /** The signature of {@code type}, from the shared cache when possible. */
+  static Signature of(FuncType type) {
+    synchronized (CACHE) {
+      Signature s = CACHE.get(type);
+      if (s != null) {
+        return s;
+      }
+    }
+    Signature s = new Signature(type);
+    synchronized (CACHE) {
+      CACHE.put(type, s);
+    }
+    return s;
+  }
 
   Signature(FuncType type) {
     this.type = type;

@@ -25,6 +25,7 @@ public final class HostBinder {
   private final Linker linker;
   private final WitTypes types;
   private final Map<String, Interface> bound = new LinkedHashMap<>();
+  private Set<Interface> deferred; // non-null inside batch(): interfaces to publish at its end
 
   /** A binder registering on {@code linker} with types from {@code types}. */
   public HostBinder(Linker linker, WitTypes types) {
@@ -57,6 +58,28 @@ public final class HostBinder {
       throw new IllegalArgumentException("no registered function " + iface + "#" + func);
     }
     return f.function();
+  }
+
+  /**
+   * Runs {@code registrations} publishing each touched interface to the linker once, at the end,
+   * instead of after every function (a per-instance linker then costs linear, not quadratic, time
+   * in the interface sizes).
+   */
+  public void batch(Runnable registrations) {
+    if (deferred != null) {
+      registrations.run();
+      return;
+    }
+    deferred = new LinkedHashSet<>();
+    try {
+      registrations.run();
+    } finally {
+      Set<Interface> touched = deferred;
+      deferred = null;
+      for (Interface i : touched) {
+        i.publish();
+      }
+    }
   }
 
   /** For each bound interface, the WIT functions not registered yet (empty when complete). */
@@ -129,6 +152,10 @@ public final class HostBinder {
     }
 
     private void publish() {
+      if (deferred != null) {
+        deferred.add(this);
+        return;
+      }
       linker.instance(name, new Item.Instance(exports));
     }
   }
