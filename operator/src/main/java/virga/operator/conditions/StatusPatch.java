@@ -19,7 +19,8 @@ import java.util.Map;
  * client.MergeFrom}: no resourceVersion, so a stale cache cannot make it fail; arrays are replaced
  * whole and removed fields removed. The change is computed as a JSON merge patch (RFC 7386) and
  * sent as the equivalent JSON patch (RFC 6902) of add/remove operations, because the fabric8 mock
- * server appends to arrays on a merge patch.
+ * server appends to arrays on a merge patch. The first status of an object (it had none) goes as a
+ * merge patch of the whole status: there is no {@code /status} yet for operations to go below.
  */
 public final class StatusPatch {
   /** How often a patch refused with a conflict or a server error is tried again. */
@@ -112,7 +113,8 @@ public final class StatusPatch {
 
   /**
    * Sends the change from {@code originalStatus} to the resource's current status; returns false
-   * (and sends nothing) when there is none.
+   * (and sends nothing) when there is none. When the resource had no status ({@code originalStatus}
+   * null) the whole status goes as one merge patch, else as a JSON patch.
    */
   public static boolean apply(
       KubernetesClient client,
@@ -123,14 +125,23 @@ public final class StatusPatch {
     if (statusPatch.isObject() && statusPatch.size() == 0) {
       return false;
     }
-    String json = jsonPatch(originalStatus, statusPatch, "/status").toString();
+    PatchType type;
+    String json;
+    if (originalStatus == null || originalStatus.isNull()) {
+      // the object had no status: JSON-patch operations below /status would be refused (422), and
+      // an "add /status" would wipe what another writer put there meanwhile; merge it in instead
+      type = PatchType.JSON_MERGE;
+      ObjectNode body = JsonNodeFactory.instance.objectNode();
+      body.set("status", statusPatch);
+      json = body.toString();
+    } else {
+      type = PatchType.JSON;
+      json = jsonPatch(originalStatus, statusPatch, "/status").toString();
+    }
     KubernetesClientException last = null;
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
-        client
-            .resource(resource)
-            .subresource("status")
-            .patch(PatchContext.of(PatchType.JSON), json);
+        client.resource(resource).subresource("status").patch(PatchContext.of(type), json);
         return true;
       } catch (KubernetesClientException e) {
         if (e.getCode() != 409 && e.getCode() < 500) {

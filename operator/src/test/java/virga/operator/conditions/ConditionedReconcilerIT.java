@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,11 +62,21 @@ class ConditionedReconcilerIT {
 
     Artifact stored = client.resource(fresh).get();
     assertThat(stored.getStatus()).as("created without a status").isNull();
+    // another writer gives it a status after we read it
+    client
+        .resource(stored)
+        .subresource("status")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"status\":{\"artifactUrl\":\"oci://other\"}}");
     Outcome first = rec.reconcile(stored, client, null);
     assertThat(first.statusPatched()).isTrue();
     Artifact afterFirst = client.resource(fresh).get();
     assertThat(afterFirst.getStatus()).isNotNull();
     assertThat(Conditions.isTrue(afterFirst.getStatus(), "A")).isTrue();
+    assertThat(afterFirst.getStatus().getArtifactUrl())
+        .as("the first status is merged in, not put over what is there")
+        .isEqualTo("oci://other");
 
     rec.reconcile(afterFirst, client, null);
     Artifact afterSecond = client.resource(fresh).get();
