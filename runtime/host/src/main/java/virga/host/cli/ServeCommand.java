@@ -90,6 +90,16 @@ final class ServeCommand implements Callable<Integer> {
               + " (repeatable; `*` allows every destination). Default: none.")
   List<String> allowHttp = new ArrayList<>();
 
+  @Option(
+      names = "--stats",
+      paramLabel = "DURATION",
+      description =
+          "Print requests served and the mean instantiation and handling time per request to"
+              + " stderr at this interval (0 = only on exit). Default: ${DEFAULT-VALUE}.",
+      defaultValue = "0",
+      converter = DurationConverter.class)
+  Duration stats;
+
   /** Counted down once the server is listening (tests read the bound address then). */
   final CountDownLatch started = new CountDownLatch(1);
 
@@ -103,12 +113,18 @@ final class ServeCommand implements Callable<Integer> {
     }
     Component c = Engine.create().compile(Files.readAllBytes(component));
     NetworkPolicy policy = egress(allowHttp);
+    // one secure and one insecure source for every request's instance (seeding a SecureRandom per
+    // request would cost more than the instance)
+    java.security.SecureRandom secure = new java.security.SecureRandom();
+    java.util.Random insecure = new java.util.Random();
     IncomingHandlerRunner runner =
         new IncomingHandlerRunner(
             c,
             null,
             () ->
                 WasiContext.builder()
+                    .secureRandom(secure)
+                    .insecureRandom(insecure)
                     .stdout(System.out)
                     .stderr(System.err)
                     .networkPolicy(policy)
@@ -141,6 +157,38 @@ final class ServeCommand implements Callable<Integer> {
             + bound.getPort()
             + "/ (a fresh instance per request; Ctrl-C to stop)");
     out.flush();
+    java.util.concurrent.ScheduledExecutorService ticker = null;
+    if (!stats.isZero()) {
+      ticker =
+          java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread th = new Thread(r, "virga-serve-stats");
+                th.setDaemon(true);
+                return th;
+              });
+      long[] last = new long[3];
+      ticker.scheduleAtFixedRate(
+          () -> {
+            IncomingHandlerRunner r = s.runner();
+            long n = r.calls();
+            long inst = r.instantiateNanos();
+            long handle = r.handleNanos();
+            long dn = n - last[0];
+            System.err.printf(
+                Locale.ROOT,
+                "stats: %d requests in %ds; per request: instantiate %.1f µs, handle %.1f µs%n",
+                dn,
+                stats.toSeconds(),
+                dn == 0 ? 0.0 : (inst - last[1]) / 1000.0 / dn,
+                dn == 0 ? 0.0 : (handle - last[2]) / 1000.0 / dn);
+            last[0] = n;
+            last[1] = inst;
+            last[2] = handle;
+          },
+          stats.toMillis(),
+          stats.toMillis(),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
     Thread hook = new Thread(() -> stop(s), "virga-serve-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     started.countDown();
@@ -149,6 +197,9 @@ final class ServeCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      if (ticker != null) {
+        ticker.shutdownNow();
+      }
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException shuttingDown) {

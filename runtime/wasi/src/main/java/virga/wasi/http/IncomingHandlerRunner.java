@@ -105,6 +105,16 @@ public final class IncomingHandlerRunner {
     }
   }
 
+  /** Total nanoseconds spent linking and instantiating so far. */
+  public long instantiateNanos() {
+    return instantiateNanos.sum();
+  }
+
+  /** Total nanoseconds spent inside the guest's handle so far. */
+  public long handleNanos() {
+    return handleNanos.sum();
+  }
+
   /** Requests handled (or trapped) so far. */
   public long calls() {
     return calls.sum();

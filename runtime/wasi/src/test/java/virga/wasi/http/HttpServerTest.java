@@ -62,7 +62,7 @@ class HttpServerTest {
 
   @Test
   void helloAnswersManyRequestsEachInAFreshInstance() throws Exception {
-    long before = hello.runner().calls();
+    long before = hello.requests();
     HttpResponse<String> r = null;
     for (int i = 0; i < 50; i++) {
       r = get(hello, "/x?i=" + i);
@@ -73,7 +73,7 @@ class HttpServerTest {
     // once warm, set + write-and-flush + finish leaves as one message with a length (cold, the
     // finish may come after the coalescing window and the body is chunked)
     assertThat(r.headers().firstValue("content-length")).hasValue("18");
-    assertThat(hello.runner().calls() - before).isEqualTo(50);
+    assertThat(hello.requests() - before).isEqualTo(50);
     assertThat(hello.runner().meanInstantiateNanos()).isPositive();
   }
 
@@ -169,7 +169,9 @@ class HttpServerTest {
           "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nok"
               .getBytes(StandardCharsets.US_ASCII));
       out.flush();
-      assertThat(readResponses(s.getInputStream(), 1)).startsWith("HTTP/1.1 200").endsWith("ok");
+      assertThat(readResponses(s.getInputStream(), 1))
+          .startsWith("HTTP/1.1 200")
+          .contains("\r\nok");
     }
     assertThat(echo.traps()).isPositive();
   }
