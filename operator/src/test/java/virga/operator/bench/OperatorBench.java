@@ -216,6 +216,9 @@ public final class OperatorBench {
         }
       }
       boolean allReady = ready.size() == count;
+      if (!allReady) {
+        diagnose(client, ready, out);
+      }
       double seconds = ((allReady ? lastReadyNanos.get() : System.nanoTime()) - t0) / 1e9;
       // let the operator settle a moment for the counters, then take the last samples
       Thread.sleep(1000);
@@ -280,6 +283,52 @@ public final class OperatorBench {
         operator.destroyForcibly();
       }
     }
+  }
+
+  /** What the apiserver holds when not everything got Ready: counts and a few statuses. */
+  static void diagnose(KubernetesClient client, Map<String, Boolean> ready, Path out)
+      throws IOException {
+    StringBuilder d = new StringBuilder();
+    d.append("replicasets=")
+        .append(
+            client
+                .resources(virga.crds.v1alpha1.WorkloadReplicaSet.class)
+                .inNamespace(APPS)
+                .list()
+                .getItems()
+                .size())
+        .append(" workloads=")
+        .append(
+            client
+                .resources(virga.crds.v1alpha1.Workload.class)
+                .inNamespace(APPS)
+                .list()
+                .getItems()
+                .size())
+        .append(" events=")
+        .append(client.v1().events().inNamespace(APPS).list().getItems().size())
+        .append('\n');
+    client.resources(WorkloadDeployment.class).inNamespace(APPS).list().getItems().stream()
+        .filter(w -> !ready.containsKey(w.getMetadata().getName()))
+        .limit(3)
+        .forEach(w -> d.append(Serialization.asYaml(w)));
+    client
+        .resources(virga.crds.v1alpha1.Workload.class)
+        .inNamespace(APPS)
+        .list()
+        .getItems()
+        .stream()
+        .limit(2)
+        .forEach(w -> d.append(Serialization.asYaml(w.getStatus())));
+    client.v1().events().inNamespace(APPS).list().getItems().stream()
+        .filter(e -> !"Normal".equals(e.getType()))
+        .limit(10)
+        .forEach(e -> d.append(e.getReason()).append(": ").append(e.getMessage()).append('\n'));
+    client.v1().events().inNamespace(APPS).list().getItems().stream()
+        .limit(10)
+        .forEach(e -> d.append(e.getReason()).append(": ").append(e.getMessage()).append('\n'));
+    Files.writeString(out.resolve("not-ready.txt"), d.toString());
+    System.out.print(d.substring(0, Math.min(d.length(), 4000)));
   }
 
   static String yaml(String name) {
