@@ -28,7 +28,9 @@ JAR=$(ls "$ROOT"/runtime/host/target/virga-host-*-cli.jar 2>/dev/null | head -1 
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/virga-http-bench.XXXXXX")
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+# every server runs in its own process group (jco serve forks the node process that listens): stop the group
+stop() { kill -- "-$1" 2>/dev/null || kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+cleanup() { for p in "${PIDS[@]}"; do stop "$p"; done; rm -rf "$WORK"; }
 trap cleanup EXIT
 
 # `host serve`, or the launcher when the lead has not registered the subcommand yet
@@ -39,6 +41,9 @@ if ! java -jar "$JAR" serve --help 2>&1 | grep -q -- --addr; then
   SERVE=(java ${VIRGA_JAVA_OPTS:-} -cp "$JAR:$WORK/launcher" virga.host.cli.ServeLauncher)
 fi
 
+free() { # port
+  if curl -s -o /dev/null "http://127.0.0.1:$1/"; then die "port $1 is already in use"; fi
+}
 wait_up() { # port
   for _ in $(seq 1 300); do
     if curl -fs -o /dev/null "http://127.0.0.1:$1/"; then return 0; fi
@@ -59,30 +64,31 @@ ms() { # wrk latency (e.g. 1.23ms, 850.00us, 1.20s) in ms
 }
 
 echo "== host serve (Java, fresh instance per request)" >&2
-"${SERVE[@]}" "$WASM" --addr "127.0.0.1:$JAVA_PORT" --stats 5s >"$WORK/java.out" 2>"$WORK/java.err" &
+free "$JAVA_PORT"; free "$NODE_PORT"; free "$ISO_PORT"
+setsid "${SERVE[@]}" "$WASM" --addr "127.0.0.1:$JAVA_PORT" --stats 5s >"$WORK/java.out" 2>"$WORK/java.err" &
 JPID=$!; PIDS+=("$JPID")
 wait_up "$JAVA_PORT"
 curl -s -D "$WORK/java.head" "http://127.0.0.1:$JAVA_PORT/" >"$WORK/java.body"
 load "$JAVA_PORT" java
-kill "$JPID"; wait "$JPID" 2>/dev/null || true
+stop "$JPID"
 # the stats lines of the measured window: the last ones before shutdown (5 s each)
 INST=$(grep '^stats:' "$WORK/java.err" | tail -n 3 | awk '{n+=$2; i+=$2*$(NF-4)} END{ if (n) printf "%.1f", i/n; else print "n/a" }')
 HANDLE=$(grep '^stats:' "$WORK/java.err" | tail -n 3 | awk '{n+=$2; h+=$2*$(NF-1)} END{ if (n) printf "%.1f", h/n; else print "n/a" }')
 
 echo "== jco serve (node, one shared instance: jco's default)" >&2
-(cd "$WORK" && exec node "$JCO" serve --host 127.0.0.1 --port "$NODE_PORT" "$WASM") >"$WORK/node.out" 2>&1 &
+(cd "$WORK" && exec setsid node "$JCO" serve --host 127.0.0.1 --port "$NODE_PORT" "$WASM") >"$WORK/node.out" 2>&1 &
 NPID=$!; PIDS+=("$NPID")
 wait_up "$NODE_PORT"
 curl -s -D "$WORK/node.head" "http://127.0.0.1:$NODE_PORT/" >"$WORK/node.body"
 load "$NODE_PORT" node
-kill "$NPID"; wait "$NPID" 2>/dev/null || true
+stop "$NPID"
 
 echo "== jco serve --isolate-requests instance (node, fresh instance per request)" >&2
-(cd "$WORK" && exec node "$JCO" serve --isolate-requests instance --host 127.0.0.1 --port "$ISO_PORT" "$WASM") >"$WORK/iso.out" 2>&1 &
+(cd "$WORK" && exec setsid node "$JCO" serve --isolate-requests instance --host 127.0.0.1 --port "$ISO_PORT" "$WASM") >"$WORK/iso.out" 2>&1 &
 IPID=$!; PIDS+=("$IPID")
 ISO_OK=1
 if wait_up "$ISO_PORT" 2>/dev/null; then load "$ISO_PORT" iso; else ISO_OK=0; fi
-kill "$IPID"; wait "$IPID" 2>/dev/null || true
+stop "$IPID"
 
 cmp -s "$WORK/java.body" "$WORK/node.body" || die "the two servers answered different bodies"
 J=$(rps "$WORK/java.wrk"); N=$(rps "$WORK/node.wrk")

@@ -54,8 +54,9 @@ final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--workers",
       paramLabel = "N",
-      description = "Threads running guests at once. Default: ${DEFAULT-VALUE}.",
-      defaultValue = "16")
+      description =
+          "Threads running guests at once (guests blocked on I/O hold one). Default: ${DEFAULT-VALUE}.",
+      defaultValue = "8")
   int workers;
 
   @Option(

@@ -146,7 +146,11 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                   failure = t;
                 }
                 Throwable f = failure;
-                ctx.channel().eventLoop().execute(() -> ex.guestDone(f));
+                try {
+                  ctx.channel().eventLoop().execute(() -> ex.guestDone(f));
+                } catch (RejectedExecutionException shutDown) {
+                  // the server is closing: nobody is left to answer
+                }
               });
     } catch (RejectedExecutionException e) {
       server.rejected.increment();

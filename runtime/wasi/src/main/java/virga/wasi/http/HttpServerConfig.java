@@ -27,10 +27,10 @@ public record HttpServerConfig(
     Duration idleTimeout,
     long maxDrain) {
 
-  /** 16 workers, 1024 queued, 16 MiB bodies, 8 KiB request line, 16 KiB headers, 30 s, 60 s. */
+  /** 8 workers, 1024 queued, 16 MiB bodies, 8 KiB request line, 16 KiB headers, 30 s, 60 s. */
   public static final HttpServerConfig DEFAULT =
       new HttpServerConfig(
-          16,
+          8,
           1024,
           16L * 1024 * 1024,
           8192,
