@@ -138,3 +138,23 @@ if [ ${#want[@]} -eq 0 ] || [[ " ${want[*]} " == *" wasi-js-command "* ]]; then
     printf '  %-16s %-9s %8d bytes\n' wasi-js-command js-command "$(stat -c %s "$OUT/wasi-js-command.wasm")"
   fi
 fi
+
+# ---- wasi:http fixtures (runtime/wasi virga.wasi.http; maintained with that module) --------------------------
+# wasi-http-{hello,echo,fetch}: C without libc, hand-written canonical ABI (wasi-http/wasi_http.h) against
+# wasi:http@0.2.12, exporting wasi:http/incoming-handler. Each world is its own file in wasi-http/wit/ (jco embed
+# cannot choose among several worlds of one package), paired with wasi-http/wit/deps/ at build time. Built when no
+# names are given or when `wasi-http` or one of them is named; honours --check.
+for hw in hello echo fetch; do
+  if [ ${#want[@]} -eq 0 ] || [[ " ${want[*]} " == *" wasi-http "* ]] || [[ " ${want[*]} " == *" wasi-http-$hw "* ]]; then
+    mkdir -p "$WORK/wit-http-$hw" && cp "wasi-http/wit/$hw.wit" "$WORK/wit-http-$hw/" && cp -r wasi-http/wit/deps "$WORK/wit-http-$hw/"
+    clang --target=wasm32-unknown-unknown -nostdlib "${CFLAGS[@]}" -Wl,--no-entry -Wl,--allow-undefined \
+      "wasi-http/$hw.c" -o "$WORK/wasi-http-$hw.core.wasm"
+    "$BIN/jco" embed --wit "$WORK/wit-http-$hw" --world-name "$hw" "$WORK/wasi-http-$hw.core.wasm" \
+      -o "$WORK/wasi-http-$hw.embed.wasm" >/dev/null
+    "$BIN/jco" new "$WORK/wasi-http-$hw.embed.wasm" -o "$OUT/wasi-http-$hw.wasm" >/dev/null
+    if [ $CHECK = 1 ] && ! cmp -s "$OUT/wasi-http-$hw.wasm" "$G/wasm/wasi-http-$hw.wasm"; then
+      die "not reproducible (rebuild differs from committed bytes): wasi-http-$hw"
+    fi
+    printf '  %-16s %-9s %8d bytes\n' "wasi-http-$hw" c "$(stat -c %s "$OUT/wasi-http-$hw.wasm")"
+  fi
+done
