@@ -1,0 +1,79 @@
+package virga.wasi.differential;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import virga.component.Component;
+import virga.component.Engine;
+
+/**
+ * The WASI guest fixtures of {@code guests/} (see {@code guests/README.md}): the ones the component
+ * module's differential tests leave to this module. Components are compiled once per JVM (the
+ * QuickJS one takes ~20 s on Chicory).
+ */
+final class WasiFixtures {
+  private WasiFixtures() {}
+
+  /**
+   * The WASI fixtures run here. jsapp (whose keyvalue host {@link WasiHosts} has) is not yet: its
+   * run() traps on the committed engine (QuickJS import dispatch), and its case file passes the
+   * variant case {@code none} unescaped, which WAVE reads as the option keyword ({@code %none}).
+   */
+  static final List<String> ALL = List.of("cguest", "rguest");
+
+  private static final Engine ENGINE = Engine.create();
+  private static final Map<String, Component> COMPILED = new ConcurrentHashMap<>();
+
+  /** The {@code guests/} directory: system property {@code virga.guests}, else {@code ../../}. */
+  static Path guests() {
+    String p = System.getProperty("virga.guests");
+    Path dir = (p == null || p.isBlank() ? Path.of("../../guests") : Path.of(p)).toAbsolutePath();
+    dir = dir.normalize();
+    if (!Files.isRegularFile(dir.resolve("README.md")) || !Files.isDirectory(dir.resolve("wasm"))) {
+      throw new IllegalStateException(
+          "guests/ not found at " + dir + " (run from runtime/wasi or set -Dvirga.guests)");
+    }
+    return dir;
+  }
+
+  /** {@code guests/wasm/<fixture>.wasm}, compiled once per JVM. */
+  static Component component(String fixture) {
+    return COMPILED.computeIfAbsent(
+        fixture,
+        f -> {
+          long t0 = System.nanoTime();
+          Component c = ENGINE.compile(readBytes(guests().resolve("wasm").resolve(f + ".wasm")));
+          System.out.printf("compiled %s in %d ms%n", f, (System.nanoTime() - t0) / 1_000_000);
+          return c;
+        });
+  }
+
+  static Path cases(String fixture) {
+    return guests().resolve("cases").resolve(fixture + ".cases");
+  }
+
+  /** The committed node transcript's lines. */
+  static List<String> expectedLines(String fixture) {
+    return Transcripts.lines(read(guests().resolve("cases").resolve(fixture + ".expected")));
+  }
+
+  static String read(Path p) {
+    try {
+      return Files.readString(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] readBytes(Path p) {
+    try {
+      return Files.readAllBytes(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
