@@ -69,6 +69,32 @@ class InstantiationTest {
   }
 
   @Test
+  void callsALoweredImportThroughATableAnotherCoreInstanceFilled() throws Exception {
+    // componentize-qjs layout: $main owns the table, $lib fills it with the lowered import and
+    // an adapter; the two modules number their types differently (dylib-table.component.wat)
+    byte[] bytes;
+    try (var in = getClass().getResourceAsStream("/components/dylib-table.component.wasm")) {
+      bytes = in.readAllBytes();
+    }
+    AtomicInteger calls = new AtomicInteger();
+    ComponentInstance inst =
+        new Linker()
+            .function(
+                "test:math/ops@1.2.3",
+                "double",
+                U32_TO_U32,
+                args -> {
+                  calls.incrementAndGet();
+                  return Value.u32(((Value.U32) args[0]).value() * 2);
+                })
+            .instantiate(engine.compile(bytes));
+
+    assertThat(inst.call("via-table", Value.u32(0), Value.u32(21))).isEqualTo(Value.u32(42));
+    assertThat(inst.call("via-table", Value.u32(1), Value.u32(5))).isEqualTo(Value.u32(20));
+    assertThat(calls).hasValue(3);
+  }
+
+  @Test
   void composesTwoComponentsThroughTheLinker() {
     // the "server" is a quad component fed by a host double; its quad serves as the client's double
     Linker hostLinker =

@@ -21,7 +21,6 @@ import virga.wasi.guests.CommandGuests.Run;
  * the same runs with {@code jco run}.
  */
 @Timeout(300)
-@Disabled(CommandGuests.JS_TRAPS)
 class JsCommandGuestTest {
   @TempDir Path tmp;
 
@@ -36,6 +35,7 @@ class JsCommandGuestTest {
         "wasi-js-command compiled in " + CommandGuests.COMPILE_MS.get(CommandGuests.JS) + " ms");
   }
 
+  @Disabled(CommandGuests.JS_PERFORMANCE_NOW)
   @Test
   void cliClocksAndRandom() {
     String stdin = "h\u00e9llo\nworld\n";

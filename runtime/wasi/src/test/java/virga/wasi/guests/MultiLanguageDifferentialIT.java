@@ -56,7 +56,7 @@ class MultiLanguageDifferentialIT {
         "fs ok\n");
   }
 
-  @Disabled(CommandGuests.JS_TRAPS)
+  @Disabled(CommandGuests.JS_PERFORMANCE_NOW)
   @Test
   void jsCliClocksAndRandom() throws Exception {
     Path cwd = Files.createDirectory(tmp.resolve("cwd")).toRealPath();
@@ -73,7 +73,6 @@ class MultiLanguageDifferentialIT {
     }
   }
 
-  @Disabled(CommandGuests.JS_TRAPS)
   @Test
   void jsFiles() throws Exception {
     Path cwd = Files.createDirectory(tmp.resolve("cwd")).toRealPath();

@@ -111,6 +111,8 @@ public final class ChicoryModule implements CoreModule {
             .withImportValues(importValues)
             .withMachineFactory(machineFactory)
             .withMemoryFactory(memoryFactory(limits.maxMemoryBytes()))
+            // tables are seen through views that type-check foreign slots (see TableView)
+            .withTableFactory((table, initialRef) -> TableView.create(table, initialRef, module))
             .withStart(false);
     Instance instance = build(builder, limits);
     return new ChicoryInstance(instance, limits);

@@ -60,7 +60,10 @@ final class ImportLinker {
           if (!(value instanceof CoreTable)) {
             throw mismatch(module, imp, value);
           }
-          b.addTable(new ImportTable(imp.module(), imp.name(), chicoryTable(imp, value).raw()));
+          // each importing module gets its own view of the shared table (see TableView)
+          b.addTable(
+              new ImportTable(
+                  imp.module(), imp.name(), TableView.of(chicoryTable(imp, value).raw(), module)));
           break;
         case GLOBAL:
           b.addGlobal(global((GlobalImport) imp, value));

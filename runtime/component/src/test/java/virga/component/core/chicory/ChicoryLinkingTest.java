@@ -100,6 +100,37 @@ class ChicoryLinkingTest {
   }
 
   @Test
+  void callIndirectThroughASharedTableComparesTypesNotModuleLocalIndices() {
+    // wit-dylib / componentize-qjs layout: one module owns the table, another fills it with
+    // imported and own functions whose type indices differ from the caller's.
+    var owner = filledDylibTable();
+    assertThat(fn(owner, "call").call(0, 41)[0]).isEqualTo(42); // imported (host) function
+    assertThat(fn(owner, "call").call(1, 21)[0]).isEqualTo(42); // the filler's own function
+    assertThat(fn(owner, "call_again").call(1, 21)[0]).isEqualTo(42); // an equivalent type
+    fn(owner, "call_void").call(2);
+
+    // real mismatches still trap (a trap poisons the instance: a fresh pair for each)
+    assertThatThrownBy(() -> fn(filledDylibTable(), "call").call(2, 1)) // (func) as i32 -> i32
+        .isInstanceOf(TrapException.class)
+        .hasMessageContaining("indirect call type mismatch");
+    assertThatThrownBy(() -> fn(filledDylibTable(), "call").call(3, 1)) // i64 -> i32: no such type
+        .isInstanceOf(TrapException.class)
+        .hasMessageContaining("indirect call type mismatch");
+    assertThatThrownBy(() -> fn(filledDylibTable(), "call").call(4, 1)) // an empty slot
+        .isInstanceOf(TrapException.class);
+  }
+
+  private static ChicoryInstance filledDylibTable() {
+    var owner = instantiate("dyltable", new CoreImports());
+    instantiate(
+        "dylfill",
+        new CoreImports()
+            .put("env", "table", owner.export("table").orElseThrow())
+            .put("env", "inc", CoreFunction.host(I32_TO_I32, a -> new long[] {a[0] + 1})));
+    return owner;
+  }
+
+  @Test
   void missingImportNamesModuleNameAndType() {
     assertThatThrownBy(() -> instantiate("basics", new CoreImports()))
         .isInstanceOf(LinkException.class)
