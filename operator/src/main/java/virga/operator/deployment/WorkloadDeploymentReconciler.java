@@ -16,7 +16,6 @@ import virga.crds.v1alpha1.WorkloadDeploymentStatus;
 import virga.crds.v1alpha1.WorkloadReplicaSet;
 import virga.operator.conditions.ConditionedReconciler;
 import virga.operator.workload.EventRecorder;
-import virga.operator.workload.StatusInit;
 import virga.operator.workload.WorkloadSettings;
 
 /**
@@ -57,7 +56,7 @@ public final class WorkloadDeploymentReconciler implements Reconciler<WorkloadDe
     if (fresh == null || fresh.getMetadata().getDeletionTimestamp() != null) {
       return UpdateControl.noUpdate();
     }
-    return conditions.reconcile(StatusInit.ensure(context.getClient(), fresh), context);
+    return conditions.reconcile(fresh, context);
   }
 
   @Override

@@ -21,7 +21,6 @@ import virga.operator.conditions.ConditionResult;
 import virga.operator.conditions.ConditionedReconciler;
 import virga.operator.conditions.Reconciliation;
 import virga.operator.workload.EventRecorder;
-import virga.operator.workload.StatusInit;
 import virga.operator.workload.WorkloadSettings;
 
 /**
@@ -63,7 +62,7 @@ public final class WorkloadReplicaSetReconciler implements Reconciler<WorkloadRe
     if (fresh == null || fresh.getMetadata().getDeletionTimestamp() != null) {
       return UpdateControl.noUpdate();
     }
-    return conditions.reconcile(StatusInit.ensure(context.getClient(), fresh), context);
+    return conditions.reconcile(fresh, context);
   }
 
   @Override

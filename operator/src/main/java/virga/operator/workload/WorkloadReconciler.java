@@ -86,7 +86,7 @@ public final class WorkloadReconciler implements Reconciler<Workload>, Cleaner<W
     if (fresh == null) {
       return UpdateControl.noUpdate();
     }
-    return conditions.reconcile(StatusInit.ensure(context.getClient(), fresh), context);
+    return conditions.reconcile(fresh, context);
   }
 
   @Override

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
@@ -29,7 +31,6 @@ import virga.crds.v1alpha1.Host;
 import virga.crds.v1alpha1.Labels;
 import virga.crds.v1alpha1.RuntimeApi;
 import virga.crds.v1alpha1.Workload;
-import virga.crds.v1alpha1.WorkloadStatus;
 import virga.operator.OperatorConfig;
 import virga.operator.VirgaOperator;
 import virga.operator.conditions.Conditions;
@@ -136,13 +137,18 @@ class HostControllerIT {
                 + name
                 + "\n  namespace: "
                 + APPS
-                + "\nspec:\n  components:\n  - name: c\n    image: ghcr.io/x/c:1\n",
+                + "\nspec:\n  hostId: "
+                + hostId
+                + "\n  components:\n  - name: c\n    image: ghcr.io/x/c:1\n",
             Workload.class);
     Workload created = client.resource(w).create();
-    WorkloadStatus status = new WorkloadStatus();
-    status.setHostId(hostId);
-    created.setStatus(status);
-    return client.resource(created).updateStatus();
+    // the Workload controller runs too and writes the status: pinned to the host, it can only
+    // write the same hostId, and a patch without resourceVersion cannot conflict with it
+    return client
+        .resource(created)
+        .subresource("status")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"hostId\":\"" + hostId + "\"}}");
   }
 
   @Test
