@@ -90,8 +90,8 @@ final class NodeOracle {
   /** The oracle's exit status, transcript (its stdout) and stderr. */
   record Result(int exitCode, List<String> transcript, String stderr) {}
 
-  /** Runs {@code guests/cases/<fixture>.cases}. */
-  Result run(String fixture, Path scratch) throws IOException, InterruptedException {
+  /** Runs {@code cases} (a case file of {@code fixture}). */
+  Result run(String fixture, Path cases, Path scratch) throws IOException, InterruptedException {
     Path root = Files.createDirectories(scratch.resolve("guests"));
     copyTree(guests.resolve("oracle"), root.resolve("oracle"));
     Files.createDirectories(root.resolve("tools"));
@@ -107,7 +107,8 @@ final class NodeOracle {
                   node.toString(),
                   "--experimental-wasm-extended-const",
                   root.resolve("oracle/run.mjs").toString(),
-                  fixture)
+                  fixture,
+                  cases.toAbsolutePath().toString())
               .directory(root.toFile())
               .redirectOutput(out.toFile())
               .redirectError(err.toFile())

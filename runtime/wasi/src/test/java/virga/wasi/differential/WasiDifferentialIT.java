@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.FieldSource;
  * for the rest) live and this engine ({@link WasiTranscriptRunner}: {@code Wasi.addToLinker} plus
  * {@link WasiHosts}) on the same case file, and requires the transcripts, guest stdout included
  * where it was written, to be equal line by line. It also requires the oracle to reproduce the
- * committed {@code guests/cases/<fixture>.expected}, so a stale transcript is noticed (regenerate
- * with {@code guests/oracle/run-all.sh}).
+ * committed transcript ({@code guests/cases/<fixture>.expected}, or this module's for {@link
+ * WasiFixtures#OWN_CASES}), so a stale transcript is noticed.
  *
  * <p>Without node or jco the tests are skipped, with the reason; with {@code CI=true} they fail
  * instead, so a CI image without node cannot pass green.
@@ -31,7 +31,8 @@ class WasiDifferentialIT {
     NodeOracle.require(guests, System.getenv("CI"));
 
     long t0 = System.nanoTime();
-    NodeOracle.Result node = NodeOracle.create(guests).run(fixture, scratch);
+    NodeOracle.Result node =
+        NodeOracle.create(guests).run(fixture, WasiFixtures.cases(fixture), scratch);
     long t1 = System.nanoTime();
     WasiTranscriptRunner.Result ours = WasiTranscriptRunner.run(fixture);
     long t2 = System.nanoTime();
@@ -59,8 +60,8 @@ class WasiDifferentialIT {
                 ours.transcript()),
         () ->
             Transcripts.assertSame(
-                fixture + " (stale .expected? regenerate with guests/oracle/run-all.sh)",
-                "guests/cases/" + fixture + ".expected",
+                fixture + " (stale .expected? regenerate it with guests/oracle/run.mjs)",
+                WasiFixtures.expectedName(fixture),
                 WasiFixtures.expectedLines(fixture),
                 "the node oracle",
                 node.transcript()));

@@ -18,12 +18,16 @@ import virga.component.Engine;
 final class WasiFixtures {
   private WasiFixtures() {}
 
+  /** The WASI fixtures with node transcripts and Java hosts here. */
+  static final List<String> ALL = List.of("cguest", "rguest", "jsapp");
+
   /**
-   * The WASI fixtures run here. jsapp (whose keyvalue host {@link WasiHosts} has) is not yet: its
-   * run() traps on the committed engine (QuickJS import dispatch), and its case file passes the
-   * variant case {@code none} unescaped, which WAVE reads as the option keyword ({@code %none}).
+   * Fixtures run from this module's {@code src/test/resources/differential/<fixture>.cases} (with
+   * the node oracle's transcript beside it) instead of {@code guests/cases}: jsapp's case file
+   * passes the variant case {@code none} unescaped, which WAVE (wasm-wave, {@code Wave.parse})
+   * reads as the option keyword; ours writes it {@code %none}.
    */
-  static final List<String> ALL = List.of("cguest", "rguest");
+  static final List<String> OWN_CASES = List.of("jsapp");
 
   private static final Engine ENGINE = Engine.create();
   private static final Map<String, Component> COMPILED = new ConcurrentHashMap<>();
@@ -52,13 +56,32 @@ final class WasiFixtures {
         });
   }
 
+  /** The case file run for {@code fixture}. */
   static Path cases(String fixture) {
-    return guests().resolve("cases").resolve(fixture + ".cases");
+    return file(fixture, ".cases");
+  }
+
+  /** The committed node transcript of {@link #cases}. */
+  static Path expected(String fixture) {
+    return file(fixture, ".expected");
+  }
+
+  /** {@link #expected}'s name for messages. */
+  static String expectedName(String fixture) {
+    return (OWN_CASES.contains(fixture) ? "src/test/resources/differential/" : "guests/cases/")
+        + fixture
+        + ".expected";
   }
 
   /** The committed node transcript's lines. */
   static List<String> expectedLines(String fixture) {
-    return Transcripts.lines(read(guests().resolve("cases").resolve(fixture + ".expected")));
+    return Transcripts.lines(read(expected(fixture)));
+  }
+
+  private static Path file(String fixture, String suffix) {
+    return OWN_CASES.contains(fixture)
+        ? Path.of("src/test/resources/differential", fixture + suffix).toAbsolutePath()
+        : guests().resolve("cases").resolve(fixture + suffix);
   }
 
   static String read(Path p) {

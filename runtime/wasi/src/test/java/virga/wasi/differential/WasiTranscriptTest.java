@@ -24,8 +24,9 @@ import virga.component.values.Value;
 
 /**
  * This engine with the WASI host and the Java ports of the oracle's hosts against the committed
- * node transcripts of the WASI fixtures ({@code guests/cases/<fixture>.expected}), without node:
- * the fast regression check of plain unit runs. {@link WasiDifferentialIT} runs the oracle live.
+ * node transcripts of the WASI fixtures ({@code guests/cases/<fixture>.expected}, or this module's
+ * for {@link WasiFixtures#OWN_CASES}), without node: the fast regression check of plain unit runs.
+ * {@link WasiDifferentialIT} runs the oracle live.
  */
 @Timeout(600)
 class WasiTranscriptTest {
@@ -40,7 +41,7 @@ class WasiTranscriptTest {
         fixture, ours.transcript().size(), (System.nanoTime() - t0) / 1_000_000);
     Transcripts.assertSame(
         fixture + " (guest stderr: " + ours.stderr() + ")",
-        "guests/cases/" + fixture + ".expected",
+        WasiFixtures.expectedName(fixture),
         WasiFixtures.expectedLines(fixture),
         "virga",
         ours.transcript());
@@ -122,6 +123,16 @@ class WasiTranscriptTest {
         .allSatisfy(l -> assertThat(l).contains(" => runner-error: "));
   }
 
+  @ParameterizedTest(name = "{0}")
+  @FieldSource("virga.wasi.differential.WasiFixtures#OWN_CASES")
+  void ownCaseFilesMakeTheSameCallsAsTheGuestsOnesWithOnlyKeywordCasesEscaped(String fixture) {
+    List<String> ours = calls(WasiFixtures.read(WasiFixtures.cases(fixture)));
+    List<String> theirs =
+        calls(WasiFixtures.read(WasiFixtures.guests().resolve("cases/" + fixture + ".cases")));
+    assertThat(ours).isNotEqualTo(theirs);
+    assertThat(ours.stream().map(l -> l.replace(", %none)", ", none)")).toList()).isEqualTo(theirs);
+  }
+
   @Test
   void theJavaConfigDataIsTheOneInWasiExtraMjs() {
     String js = WasiFixtures.read(WasiFixtures.guests().resolve("oracle/hosts/wasi-extra.mjs"));
@@ -200,6 +211,13 @@ class WasiTranscriptTest {
     Value.ResultValue r = (Value.ResultValue) result;
     assertThat(r.isOk()).isTrue();
     return r.payload();
+  }
+
+  private static List<String> calls(String caseFile) {
+    return Transcripts.lines(caseFile).stream()
+        .map(String::strip)
+        .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+        .toList();
   }
 
   private static Path write(Path dir, String name, String text) throws IOException {
