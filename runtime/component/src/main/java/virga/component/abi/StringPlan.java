@@ -1,14 +1,17 @@
 package virga.component.abi;
 
-import java.util.Arrays;
 import virga.component.TrapException;
 import virga.component.types.ValType.Primitive;
 import virga.component.values.Value;
 
 /**
- * {@code string}: a (pointer, code units) pair, in the guest's string encoding. Lowering follows
- * the spec's realloc protocol for a UTF-16 source (a Java string): allocate by the source's code
- * unit count first, then grow to the worst case and shrink to fit only when needed.
+ * {@code string}: a (pointer, code units) pair, in the guest's string encoding. Lowering always
+ * starts from a host (Java) string, also between components (their strings are lifted to Java
+ * strings first), so it encodes first and calls the guest's realloc exactly once, with the exact
+ * size, like wasmtime and jco. The spec's multi-step realloc sequences (store_utf16_to_utf8,
+ * store_string_to_latin1_or_utf16) only pay off when transcoding from another memory without
+ * knowing the result size; some guest allocators (the wasi preview1 adapter's) accept a single
+ * allocation per import call.
  */
 final class StringPlan extends TypePlan {
   /** The largest byte length a string may have in guest memory. */
@@ -82,27 +85,21 @@ final class StringPlan extends TypePlan {
     };
   }
 
-  /** The spec's store_utf16_to_utf8. */
+  /**
+   * UTF-8: encodes first, then makes one allocation of exactly the encoded length, as wasmtime and
+   * jco do for host strings. (The spec's store_utf16_to_utf8 allocates by code units, grows to the
+   * worst case and shrinks; the wasi preview1 adapter's allocator allows only one allocation per
+   * import call and aborts the guest on the second.)
+   */
   private static long storeUtf8(AbiContext cx, String s) {
     byte[] enc = StringCodec.encodeUtf8(s);
-    int units = s.length();
-    int ptr = cx.realloc(0, 0, 1, units);
-    if (enc.length == units) {
-      cx.memory.writeBytes(ptr, enc);
-      return pack(ptr, units);
-    }
-    cx.memory.writeBytes(ptr, Arrays.copyOf(enc, units));
-    long worst = 3L * units;
-    checkLength(worst);
-    ptr = cx.realloc(ptr, units, 1, worst);
-    cx.memory.writeBytes(ptr + units, Arrays.copyOfRange(enc, units, enc.length));
-    if (worst > enc.length) {
-      ptr = cx.realloc(ptr, (int) worst, 1, enc.length);
-    }
+    checkLength(enc.length);
+    int ptr = cx.realloc(0, 0, 1, enc.length);
+    cx.memory.writeBytes(ptr, enc);
     return pack(ptr, enc.length);
   }
 
-  /** The spec's store_string_copy for a UTF-16 source and destination. */
+  /** UTF-16: one allocation of exactly two bytes per code unit (the spec's store_string_copy). */
   private static long storeUtf16(AbiContext cx, String s) {
     StringCodec.checkHostString(s);
     long bytes = 2L * s.length();
@@ -112,25 +109,22 @@ final class StringPlan extends TypePlan {
     return pack(ptr, s.length());
   }
 
-  /** The spec's store_string_to_latin1_or_utf16 for a UTF-16 source. */
+  /**
+   * Latin-1+UTF-16: one exact allocation, of Latin-1 when every char is at most U+00FF, else of
+   * tagged UTF-16. The host knows the whole string up front, so the spec's allocate-Latin-1, then
+   * grow-and-inflate sequence is not needed (and would cost the guest a second allocation).
+   */
   private static long storeLatin1OrUtf16(AbiContext cx, String s) {
     StringCodec.checkHostString(s);
     int units = s.length();
-    int ptr = cx.realloc(0, 0, 2, units);
-    int latin1 = StringCodec.latin1Prefix(s);
-    byte[] prefix = new byte[latin1];
-    for (int k = 0; k < latin1; k++) {
-      prefix[k] = (byte) s.charAt(k);
-    }
-    cx.memory.writeBytes(ptr, prefix);
-    if (latin1 == units) {
+    if (StringCodec.latin1Prefix(s) == units) {
+      int ptr = cx.realloc(0, 0, 2, units);
+      cx.memory.writeBytes(ptr, s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
       return pack(ptr, units);
     }
-    // a char above U+00FF: grow to UTF-16 and re-encode the whole string, which leaves the same
-    // bytes as the spec's in-place inflation of the Latin-1 prefix
-    long worst = 2L * units;
-    checkLength(worst);
-    ptr = cx.realloc(ptr, units, 2, worst);
+    long bytes = 2L * units;
+    checkLength(bytes);
+    int ptr = cx.realloc(0, 0, 2, bytes);
     cx.memory.writeBytes(ptr, StringCodec.encodeUtf16(s));
     return pack(ptr, units | TAG);
   }

@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,12 +85,11 @@ class RustCommandGuestTest {
 
   /**
    * Host strings with non-ASCII characters (env values, args) reach the preview1 adapter's import
-   * allocator, which supports exactly one realloc per string. runtime/component's StringPlan
-   * follows the spec's store_utf16_to_utf8 (realloc to code units, grow to 3x, shrink): the adapter
-   * asserts ("assertion failed at adapter line 2857"), then traps trying to print that from inside
-   * realloc. jco and wasmtime allocate the exact UTF-8 length once.
+   * allocator, which supports exactly one realloc per string. runtime/component's StringPlan used
+   * to follow the spec's store_utf16_to_utf8 (realloc to code units, grow to 3x, shrink) and the
+   * adapter asserted ("assertion failed at adapter line 2857"); like jco and wasmtime it now
+   * allocates the exact UTF-8 length once.
    */
-  @Disabled("host lowers non-ASCII strings with 2-3 reallocs; the preview1 adapter allows one")
   @Test
   void nonAsciiEnvValueAndArg() {
     Run r =
