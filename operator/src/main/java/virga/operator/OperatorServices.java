@@ -3,13 +3,15 @@ package virga.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import virga.operator.controller.host.HeartbeatFanOut;
 import virga.operator.events.EventRecorder;
 import virga.operator.hosts.HostClient;
 import virga.operator.nats.BusHealth;
 
 /**
  * What controllers are built from: the shared client, NATS host client, bus health, Event recorder,
- * metrics, clock and the configuration.
+ * metrics, clock, the configuration, and the heartbeat fan-out (add a handler to it to get every
+ * host heartbeat the operator's one listener receives).
  */
 public record OperatorServices(
     OperatorConfig config,
@@ -18,4 +20,18 @@ public record OperatorServices(
     BusHealth busHealth,
     EventRecorder events,
     MeterRegistry metrics,
-    Clock clock) {}
+    Clock clock,
+    HeartbeatFanOut heartbeats) {
+
+  /** Services with a heartbeat fan-out nobody feeds (tests that run no heartbeat listener). */
+  public OperatorServices(
+      OperatorConfig config,
+      KubernetesClient client,
+      HostClient hostClient,
+      BusHealth busHealth,
+      EventRecorder events,
+      MeterRegistry metrics,
+      Clock clock) {
+    this(config, client, hostClient, busHealth, events, metrics, clock, new HeartbeatFanOut());
+  }
+}

@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import virga.operator.controller.artifact.ArtifactReconciler;
+import virga.operator.controller.host.HeartbeatFanOut;
 import virga.operator.controller.host.HostPodReconciler;
 import virga.operator.controller.host.HostReconciler;
 import virga.operator.controller.host.HostRegistrar;
@@ -50,6 +51,7 @@ public final class VirgaOperator implements AutoCloseable {
   private Operator operator;
   private Connection connection;
   private HeartbeatListener heartbeats;
+  private OperatorServices services;
   private HttpEndpoints health;
   private HttpEndpoints metrics;
   private final Runnable onLostLeadership;
@@ -102,14 +104,17 @@ public final class VirgaOperator implements AutoCloseable {
     closeables.add(connection::close);
     EventRecorder events = new EventRecorder(client, clock);
     HostClient hostClient = new HostClient(connection, config.hostTimeouts());
-    OperatorServices services =
-        new OperatorServices(config, client, hostClient, bus, events, registry, clock);
+    // one heartbeat listener; the Host registrar and the Workload host registry both hear it
+    HeartbeatFanOut fanOut = new HeartbeatFanOut();
+    services =
+        new OperatorServices(config, client, hostClient, bus, events, registry, clock, fanOut);
 
     WorkloadsByHost workloads = WorkloadsByHost.start(client, config.watchNamespaces());
     closeables.add(workloads);
     HostRegistrar registrar = new HostRegistrar(client, config.hostNamespace(), clock, events);
     closeables.add(registrar);
-    heartbeats = new HeartbeatListener(connection, registrar);
+    fanOut.add(registrar);
+    heartbeats = new HeartbeatListener(connection, fanOut);
     closeables.add(heartbeats);
 
     operator =
@@ -246,6 +251,11 @@ public final class VirgaOperator implements AutoCloseable {
 
   public HeartbeatListener heartbeats() {
     return heartbeats;
+  }
+
+  /** What the controllers were built from (metrics, heartbeat fan-out, ...). */
+  public OperatorServices services() {
+    return services;
   }
 
   /** The port of /metrics (useful with port 0); -1 when disabled. */

@@ -12,6 +12,9 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import virga.crds.v1alpha1.ConditionTypes;
 import virga.crds.v1alpha1.ReplicaSetStatus;
 import virga.crds.v1alpha1.Workload;
@@ -32,13 +35,32 @@ import virga.operator.workload.WorkloadSettings;
 public final class WorkloadReplicaSetReconciler implements Reconciler<WorkloadReplicaSet> {
   public static final String NAME = "workload-replicaset";
 
+  private static final Logger LOG = LoggerFactory.getLogger(WorkloadReplicaSetReconciler.class);
+
   private final ConditionedReconciler<WorkloadReplicaSet, WorkloadReplicaSetStatus> conditions;
   private final EventRecorder events;
   private final Duration grace;
+  private final Duration busWindow;
+  private final Predicate<Duration> busStableFor;
 
+  /** A reconciler that trusts the bus always (no NATS outage to tell apart). */
   public WorkloadReplicaSetReconciler(EventRecorder events, WorkloadSettings settings) {
+    this(events, settings, window -> true);
+  }
+
+  /**
+   * A reconciler that replaces unhealthy Workloads only once {@code busStableFor} says the
+   * operator's NATS connection has been up for the grace plus one Workload interval: a Workload
+   * looks out of sync whenever the operator cannot reach its host, including when the operator's
+   * own bus is down (wasmCloud PR #5502), and after a reconnect each Workload needs one pass to see
+   * its host again.
+   */
+  public WorkloadReplicaSetReconciler(
+      EventRecorder events, WorkloadSettings settings, Predicate<Duration> busStableFor) {
     this.events = Objects.requireNonNull(events, "events");
     this.grace = settings.unhealthyGrace();
+    this.busWindow = grace.plus(settings.workloadInterval());
+    this.busStableFor = Objects.requireNonNull(busStableFor, "busStableFor");
     this.conditions =
         ConditionedReconciler.<WorkloadReplicaSet, WorkloadReplicaSetStatus>builder(
                 WorkloadReplicaSetStatus::new)
@@ -124,6 +146,16 @@ public final class WorkloadReplicaSetReconciler implements Reconciler<WorkloadRe
     }
     if (plan.toCreate() > 0 || !plan.toDelete().isEmpty()) {
       return true; // scaling not settled yet
+    }
+    if (!plan.unhealthy().isEmpty() && !busStableFor.test(busWindow)) {
+      LOG.info(
+          "{}/{}: {} Workload(s) look out of sync, but the NATS connection has not been up for {}"
+              + " s; keeping them",
+          rs.getMetadata().getNamespace(),
+          rs.getMetadata().getName(),
+          plan.unhealthy().size(),
+          busWindow.toSeconds());
+      return true;
     }
     for (Workload w : plan.unhealthy()) {
       r.client().resource(w).delete();

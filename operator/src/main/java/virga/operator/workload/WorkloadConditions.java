@@ -20,6 +20,7 @@ import virga.operator.config.ConfigMaterializer;
 import virga.operator.config.ConfigSource;
 import virga.operator.config.MissingConfigException;
 import virga.operator.hosts.HostRequestException;
+import virga.operator.hosts.HostUnreachableException;
 import virga.operator.scheduling.Placement;
 import virga.protocol.v2.WorkloadStartResponse;
 import virga.protocol.v2.WorkloadState;
@@ -36,16 +37,19 @@ final class WorkloadConditions {
   private final HostSelector selector;
   private final EventRecorder events;
   private final java.util.function.Function<KubernetesClient, ConfigSource> sources;
+  private final WorkloadMetrics metrics;
 
   WorkloadConditions(
       HostApi hosts,
       HostSelector selector,
       EventRecorder events,
-      java.util.function.Function<KubernetesClient, ConfigSource> sources) {
+      java.util.function.Function<KubernetesClient, ConfigSource> sources,
+      WorkloadMetrics metrics) {
     this.hosts = hosts;
     this.selector = selector;
     this.events = events;
     this.sources = sources;
+    this.metrics = metrics;
   }
 
   ConditionResult config(Workload w, Reconciliation<Workload> r) throws Exception {
@@ -93,6 +97,7 @@ final class WorkloadConditions {
     }
     Placement p = selector.select(r.client(), w);
     if (p instanceof Placement.NoPlacement none) {
+      metrics.failed(none.cause().reason());
       warnOnce(w, ConditionTypes.HOST_SELECTION, none.cause().reason(), none.message());
       return ConditionResult.error(none.message());
     }
@@ -120,6 +125,7 @@ final class WorkloadConditions {
       hash = hash(w, r.client());
       request = StartRequestBuilder.build(w, sources.apply(r.client()));
     } catch (MissingConfigException e) {
+      metrics.failed("ConfigNotFound");
       warnOnce(w, ConditionTypes.PLACEMENT, "ConfigNotFound", e.getMessage());
       return ConditionResult.error(e.getMessage());
     }
@@ -128,6 +134,7 @@ final class WorkloadConditions {
       WorkloadState existing = hosts.status(hostId, id).getWorkloadStatus().getWorkloadState();
       switch (existing) {
         case WORKLOAD_STATE_RUNNING, WORKLOAD_STATE_STARTING, WORKLOAD_STATE_COMPLETED -> {
+          metrics.adopted();
           return placedAs(w, r, id, hash, "adopted workload already on host " + hostId);
         }
         case WORKLOAD_STATE_STOPPING -> {
@@ -141,12 +148,15 @@ final class WorkloadConditions {
       var status = reply.getWorkloadStatus();
       if (status.getWorkloadState() == WorkloadState.WORKLOAD_STATE_ERROR) {
         String message = "host " + hostId + " failed to start the workload: " + status.getMessage();
+        metrics.failed("StartFailed");
         warnOnce(w, ConditionTypes.PLACEMENT, "PlacementFailed", message);
         return ConditionResult.error(message);
       }
       String assigned = status.getWorkloadId().isEmpty() ? id : status.getWorkloadId();
+      metrics.placed();
       return placedAs(w, r, assigned, hash, "started on host " + hostId);
     } catch (HostRequestException e) {
+      metrics.failed(e instanceof HostUnreachableException ? "HostUnreachable" : "HostError");
       warnOnce(w, ConditionTypes.PLACEMENT, "PlacementFailed", e.getMessage());
       return ConditionResult.error(e.getMessage());
     }

@@ -1,8 +1,10 @@
 package virga.operator.workload;
 
 import io.javaoperatorsdk.operator.Operator;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import virga.crds.v1alpha1.Finalizers;
 import virga.operator.deployment.WorkloadDeploymentReconciler;
 import virga.operator.replicaset.WorkloadReplicaSetReconciler;
@@ -13,7 +15,7 @@ import virga.operator.replicaset.WorkloadReplicaSetReconciler;
  * through {@code META-INF/services}; by hand:
  *
  * <pre>{@code
- * HostRegistry registry = new HostRegistry(); // also feed it from the heartbeat listener
+ * HostRegistry registry = new HostRegistry(); // feed it from the heartbeat listener (fan-out)
  * WorkloadControllers.register(operator, new WorkloadControllers.Deps(
  *     HostApi.of(hostClient), registry, new KubernetesEventRecorder(client, "virga-operator"),
  *     WorkloadSettings.defaults(operatorNamespace)));
@@ -27,14 +29,31 @@ public final class WorkloadControllers {
    * @param registry the last heartbeat per host, fed by the heartbeat listener
    * @param events where Events go
    * @param settings intervals, host namespace and scheduling policy
+   * @param busStableFor whether the operator's NATS connection has been up without a break for the
+   *     given window ({@code BusHealth::stableFor}): unhealthy Workloads are only replaced then, as
+   *     a NATS outage makes every Workload look out of sync (wasmCloud PR #5502)
+   * @param metrics placement metrics
    */
   public record Deps(
-      HostApi hosts, HostRegistry registry, EventRecorder events, WorkloadSettings settings) {
+      HostApi hosts,
+      HostRegistry registry,
+      EventRecorder events,
+      WorkloadSettings settings,
+      Predicate<Duration> busStableFor,
+      WorkloadMetrics metrics) {
     public Deps {
       Objects.requireNonNull(hosts, "hosts");
       Objects.requireNonNull(registry, "registry");
       Objects.requireNonNull(events, "events");
       Objects.requireNonNull(settings, "settings");
+      Objects.requireNonNull(busStableFor, "busStableFor");
+      Objects.requireNonNull(metrics, "metrics");
+    }
+
+    /** Deps that trust the bus always and keep metrics nobody scrapes (tests). */
+    public Deps(
+        HostApi hosts, HostRegistry registry, EventRecorder events, WorkloadSettings settings) {
+      this(hosts, registry, events, settings, window -> true, WorkloadMetrics.unscraped());
     }
   }
 
@@ -48,7 +67,8 @@ public final class WorkloadControllers {
   /** Registers the three controllers, watching {@code namespaces} (empty: all). */
   public static void register(Operator operator, Deps deps, Set<String> namespaces) {
     operator.register(
-        new WorkloadReconciler(deps.hosts(), deps.registry(), deps.events(), deps.settings()),
+        new WorkloadReconciler(
+            deps.hosts(), deps.registry(), deps.events(), deps.settings(), deps.metrics()),
         o -> {
           o.withFinalizer(Finalizers.WORKLOAD);
           if (!namespaces.isEmpty()) {
@@ -56,7 +76,7 @@ public final class WorkloadControllers {
           }
         });
     operator.register(
-        new WorkloadReplicaSetReconciler(deps.events(), deps.settings()),
+        new WorkloadReplicaSetReconciler(deps.events(), deps.settings(), deps.busStableFor()),
         o -> {
           if (!namespaces.isEmpty()) {
             o.settingNamespaces(namespaces);

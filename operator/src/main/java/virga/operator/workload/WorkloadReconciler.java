@@ -48,7 +48,17 @@ public final class WorkloadReconciler implements Reconciler<Workload>, Cleaner<W
 
   public WorkloadReconciler(
       HostApi hosts, HostRegistry registry, EventRecorder events, WorkloadSettings settings) {
-    this(hosts, registry, events, settings, KubernetesConfigSource::new);
+    this(hosts, registry, events, settings, WorkloadMetrics.unscraped());
+  }
+
+  /** With placement metrics on {@code metrics}. */
+  public WorkloadReconciler(
+      HostApi hosts,
+      HostRegistry registry,
+      EventRecorder events,
+      WorkloadSettings settings,
+      WorkloadMetrics metrics) {
+    this(hosts, registry, events, settings, KubernetesConfigSource::new, metrics);
   }
 
   WorkloadReconciler(
@@ -57,10 +67,20 @@ public final class WorkloadReconciler implements Reconciler<Workload>, Cleaner<W
       EventRecorder events,
       WorkloadSettings settings,
       Function<KubernetesClient, ConfigSource> sources) {
+    this(hosts, registry, events, settings, sources, WorkloadMetrics.unscraped());
+  }
+
+  WorkloadReconciler(
+      HostApi hosts,
+      HostRegistry registry,
+      EventRecorder events,
+      WorkloadSettings settings,
+      Function<KubernetesClient, ConfigSource> sources,
+      WorkloadMetrics metrics) {
     HostSelector selector =
         new HostSelector(
             hosts, registry, new Scheduler(settings.policy()), settings.hostNamespace());
-    this.functions = new WorkloadConditions(hosts, selector, events, sources);
+    this.functions = new WorkloadConditions(hosts, selector, events, sources, metrics);
     this.conditions =
         ConditionedReconciler.<Workload, WorkloadStatus>builder(WorkloadStatus::new)
             .interval(settings.workloadInterval())
