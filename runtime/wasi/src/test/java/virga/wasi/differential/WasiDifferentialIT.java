@@ -15,8 +15,7 @@ import org.junit.jupiter.params.provider.FieldSource;
  * for the rest) live and this engine ({@link WasiTranscriptRunner}: {@code Wasi.addToLinker} plus
  * {@link WasiHosts}) on the same case file, and requires the transcripts, guest stdout included
  * where it was written, to be equal line by line. It also requires the oracle to reproduce the
- * committed transcript ({@code guests/cases/<fixture>.expected}, or this module's for {@link
- * WasiFixtures#OWN_CASES}), so a stale transcript is noticed.
+ * committed transcript ({@code guests/cases/<fixture>.expected}), so a stale transcript is noticed.
  *
  * <p>Without node or jco the tests are skipped, with the reason; with {@code CI=true} they fail
  * instead, so a CI image without node cannot pass green.

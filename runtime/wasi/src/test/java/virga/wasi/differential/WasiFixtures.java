@@ -21,14 +21,6 @@ final class WasiFixtures {
   /** The WASI fixtures with node transcripts and Java hosts here. */
   static final List<String> ALL = List.of("cguest", "rguest", "jsapp");
 
-  /**
-   * Fixtures run from this module's {@code src/test/resources/differential/<fixture>.cases} (with
-   * the node oracle's transcript beside it) instead of {@code guests/cases}: jsapp's case file
-   * passes the variant case {@code none} unescaped, which WAVE (wasm-wave, {@code Wave.parse})
-   * reads as the option keyword; ours writes it {@code %none}.
-   */
-  static final List<String> OWN_CASES = List.of("jsapp");
-
   private static final Engine ENGINE = Engine.create();
   private static final Map<String, Component> COMPILED = new ConcurrentHashMap<>();
 
@@ -68,9 +60,7 @@ final class WasiFixtures {
 
   /** {@link #expected}'s name for messages. */
   static String expectedName(String fixture) {
-    return (OWN_CASES.contains(fixture) ? "src/test/resources/differential/" : "guests/cases/")
-        + fixture
-        + ".expected";
+    return "guests/cases/" + fixture + ".expected";
   }
 
   /** The committed node transcript's lines. */
@@ -79,9 +69,7 @@ final class WasiFixtures {
   }
 
   private static Path file(String fixture, String suffix) {
-    return OWN_CASES.contains(fixture)
-        ? Path.of("src/test/resources/differential", fixture + suffix).toAbsolutePath()
-        : guests().resolve("cases").resolve(fixture + suffix);
+    return guests().resolve("cases").resolve(fixture + suffix);
   }
 
   static String read(Path p) {

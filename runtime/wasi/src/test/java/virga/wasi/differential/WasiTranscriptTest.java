@@ -24,9 +24,8 @@ import virga.component.values.Value;
 
 /**
  * This engine with the WASI host and the Java ports of the oracle's hosts against the committed
- * node transcripts of the WASI fixtures ({@code guests/cases/<fixture>.expected}, or this module's
- * for {@link WasiFixtures#OWN_CASES}), without node: the fast regression check of plain unit runs.
- * {@link WasiDifferentialIT} runs the oracle live.
+ * node transcripts of the WASI fixtures ({@code guests/cases/<fixture>.expected}), without node:
+ * the fast regression check of plain unit runs. {@link WasiDifferentialIT} runs the oracle live.
  */
 @Timeout(600)
 class WasiTranscriptTest {
@@ -121,16 +120,6 @@ class WasiTranscriptTest {
     assertThat(WasiTranscriptRunner.run("rguest", cases).transcript())
         .hasSize(3)
         .allSatisfy(l -> assertThat(l).contains(" => runner-error: "));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @FieldSource("virga.wasi.differential.WasiFixtures#OWN_CASES")
-  void ownCaseFilesMakeTheSameCallsAsTheGuestsOnesWithOnlyKeywordCasesEscaped(String fixture) {
-    List<String> ours = calls(WasiFixtures.read(WasiFixtures.cases(fixture)));
-    List<String> theirs =
-        calls(WasiFixtures.read(WasiFixtures.guests().resolve("cases/" + fixture + ".cases")));
-    assertThat(ours).isNotEqualTo(theirs);
-    assertThat(ours.stream().map(l -> l.replace(", %none)", ", none)")).toList()).isEqualTo(theirs);
   }
 
   @Test
