@@ -199,11 +199,22 @@ public final class ChicoryEngine implements CoreEngine {
   }
 
   private static WasmModule parse(byte[] wasm) {
+    if (wasm.length >= 8) {
+      SectionCounts.check(wasm, SECTION);
+    }
     try {
       return Parser.parse(wasm);
     } catch (RuntimeException | StackOverflowError e) {
       String msg = e.getMessage() == null ? e.toString() : e.getMessage();
       throw new MalformedComponentException("invalid core module: " + msg, 0, SECTION, e);
+    } catch (OutOfMemoryError e) {
+      // A count nested inside a section (params of a type, locals of a body) can still ask for an
+      // array the VM cannot make; nothing was built, so the module is simply refused.
+      throw new MalformedComponentException(
+          "invalid core module: a declared size is too large (" + e.getMessage() + ")",
+          0,
+          SECTION,
+          e);
     } catch (AssertionError e) {
       // With -ea, Chicory's parser asserts on some invalid code (e.g. in AnnotatedInstruction's
       // builder) instead of throwing InvalidException: the module is invalid all the same.
