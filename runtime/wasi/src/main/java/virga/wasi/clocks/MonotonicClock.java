@@ -10,9 +10,11 @@ public interface MonotonicClock {
     return 1;
   }
 
-  /** {@link System#nanoTime()}, shifted so a new context starts near zero. */
+  /**
+   * {@link System#nanoTime()} as it is. Not shifted to start near zero: guests pre-initialised at
+   * build time (QuickJS components) hold a reading from that time and subtract it from ours.
+   */
   static MonotonicClock system() {
-    long origin = System.nanoTime();
-    return () -> System.nanoTime() - origin;
+    return System::nanoTime;
   }
 }

@@ -59,8 +59,8 @@ final class FileDescriptor extends Descriptor {
   }
 
   /**
-   * Up to {@code len} bytes at {@code offset} (at most {@code max}), and whether the end of the
-   * file was reached.
+   * Up to {@code len} bytes at {@code offset} (at most {@code max}), and whether the read found the
+   * end of the file (returned nothing).
    */
   Read read(long len, long offset, int max) throws IOException {
     FileChannel c = reader();
@@ -71,7 +71,8 @@ final class FileDescriptor extends Descriptor {
     long want = Long.compareUnsigned(len, max) > 0 ? max : len;
     int n = (int) Math.min(want, size - offset);
     byte[] b = readFully(c, offset, n);
-    return new Read(b, offset + b.length >= c.size());
+    // as wasmtime and jco: end of file is a read that returns nothing, not one that reaches the end
+    return new Read(b, b.length == 0);
   }
 
   /** A read's bytes and end-of-file flag. */

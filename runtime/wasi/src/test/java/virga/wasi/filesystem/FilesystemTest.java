@@ -60,8 +60,11 @@ class FilesystemTest {
     FsHarness fs = fs();
     Value f = fs.open(fs.root, "a.txt", flags("create"), "read", "write");
     assertThat(ok(fs.m("write", f, bytes("hello"), Value.u64(0)))).isEqualTo(Value.u64(5));
+    // a short read that reaches the end is not yet end of file (wasmtime, jco): the next one is
     assertThat(ok(fs.m("read", f, Value.u64(100), Value.u64(1))))
-        .isEqualTo(Value.tuple(bytes("ello"), Value.bool(true)));
+        .isEqualTo(Value.tuple(bytes("ello"), Value.bool(false)));
+    assertThat(ok(fs.m("read", f, Value.u64(100), Value.u64(5))))
+        .isEqualTo(Value.tuple(Value.list(), Value.bool(true)));
     assertThat(ok(fs.m("read", f, Value.u64(2), Value.u64(0))))
         .isEqualTo(Value.tuple(bytes("he"), Value.bool(false)));
     // past the end, and at an offset past 2^63: empty, end of file
@@ -92,7 +95,11 @@ class FilesystemTest {
     Value.TupleValue tail =
         (Value.TupleValue) ok(fs.m("read", f, Value.u64(1L << 40), Value.u64(199_990)));
     assertThat(Vals.bytes(tail.elements().get(0))).hasSize(10);
-    assertThat(tail.elements().get(1)).isEqualTo(Value.bool(true));
+    assertThat(tail.elements().get(1)).isEqualTo(Value.bool(false));
+    Value.TupleValue end =
+        (Value.TupleValue) ok(fs.m("read", f, Value.u64(1L << 40), Value.u64(200_000)));
+    assertThat(Vals.bytes(end.elements().get(0))).isEmpty();
+    assertThat(end.elements().get(1)).isEqualTo(Value.bool(true));
   }
 
   @Test

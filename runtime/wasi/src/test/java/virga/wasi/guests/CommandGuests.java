@@ -42,28 +42,6 @@ final class CommandGuests {
 
   static final String RUST = "wasi-rust-command";
 
-  /**
-   * Why the JS clocks runs are disabled: QuickJS's performance.now() is the monotonic clock minus a
-   * time origin apparently fixed when the component was pre-initialised at build time (wizer), but
-   * the host's MonotonicClock.system() restarts near zero for every context, so the first reading
-   * is below the snapshotted origin and "performance.now ... >=0" prints false (true under jco,
-   * whose monotonic clock counts from boot). Confirmed: with System::nanoTime as the monotonic
-   * clock the test passes. Enable once the WASI monotonic clock no longer starts near zero.
-   */
-  static final String JS_PERFORMANCE_NOW =
-      "JVM host: monotonic clock starts near 0 per context, below the time origin in QuickJS's"
-          + " build-time snapshot, so performance.now() < 0; passes under jco";
-
-  /**
-   * Why the JS files run vs jco is disabled: FileDescriptor.read reports eof=true when a read
-   * reaches the end of the file (the guest reads 27 bytes with read(1000, 0)); wasmtime and jco
-   * report eof only for a read that returns no bytes, so the JVM prints "fs read len=27 eof=true"
-   * where jco prints "eof=false". Everything else of the run matches byte for byte.
-   */
-  static final String JS_READ_EOF =
-      "JVM host: descriptor.read says eof=true on a short read that reaches the end of the file;"
-          + " jco and wasmtime say eof only for an empty read";
-
   static final String JS = "wasi-js-command";
 
   /** Compile time of each fixture, in ms (compiled once per JVM). */

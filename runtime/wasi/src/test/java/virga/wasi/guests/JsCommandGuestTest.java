@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +34,6 @@ class JsCommandGuestTest {
         "wasi-js-command compiled in " + CommandGuests.COMPILE_MS.get(CommandGuests.JS) + " ms");
   }
 
-  @Disabled(CommandGuests.JS_PERFORMANCE_NOW)
   @Test
   void cliClocksAndRandom() {
     String stdin = "h\u00e9llo\nworld\n";

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +55,6 @@ class MultiLanguageDifferentialIT {
         "fs ok\n");
   }
 
-  @Disabled(CommandGuests.JS_PERFORMANCE_NOW)
   @Test
   void jsCliClocksAndRandom() throws Exception {
     Path cwd = Files.createDirectory(tmp.resolve("cwd")).toRealPath();
@@ -73,7 +71,6 @@ class MultiLanguageDifferentialIT {
     }
   }
 
-  @Disabled(CommandGuests.JS_READ_EOF)
   @Test
   void jsFiles() throws Exception {
     Path cwd = Files.createDirectory(tmp.resolve("cwd")).toRealPath();
