@@ -17,6 +17,7 @@ import virga.crds.v1alpha1.WorkloadDeploymentSpec;
 import virga.crds.v1alpha1.WorkloadDeploymentStatus;
 import virga.crds.v1alpha1.WorkloadReplicaSet;
 import virga.crds.v1alpha1.WorkloadReplicaTemplate;
+import virga.operator.cache.Secondaries;
 import virga.operator.conditions.ConditionResult;
 import virga.operator.conditions.Conditions;
 import virga.operator.conditions.Reconciliation;
@@ -48,7 +49,7 @@ final class DeploymentConditions {
   }
 
   ConditionResult sync(WorkloadDeployment d, Reconciliation<WorkloadDeployment> r) {
-    Optional<WorkloadReplicaSet> current = current(d, r.client());
+    Optional<WorkloadReplicaSet> current = current(d, r);
     if (current.isEmpty()) {
       return ConditionResult.error("no current WorkloadReplicaSet");
     }
@@ -71,17 +72,18 @@ final class DeploymentConditions {
     WorkloadReplicaTemplate template = desired(d, r.client());
     String hash = TemplateHash.of(template.getSpec());
     WorkloadReplicaSet next =
-        owned(d, r.client()).stream()
+        owned(d, r).stream()
             .filter(rs -> hash.equals(TemplateHash.of(rs.getSpec().getTemplate().getSpec())))
             .findFirst()
             .orElseGet(
                 () -> {
+                  // into the informer cache at once: the next pass must find it, not create another
                   WorkloadReplicaSet rs =
-                      r.client()
-                          .resource(
-                              DeploymentTemplates.newReplicaSet(
-                                  d, template, TemplateHash.randomSuffix()))
-                          .create();
+                      Secondaries.create(
+                          r.context(),
+                          r.client(),
+                          DeploymentTemplates.newReplicaSet(
+                              d, template, TemplateHash.randomSuffix()));
                   events.normal(d, "ReplicaSetCreated", "created WorkloadReplicaSet " + name(rs));
                   return rs;
                 });
@@ -97,7 +99,7 @@ final class DeploymentConditions {
   ConditionResult scale(WorkloadDeployment d, Reconciliation<WorkloadDeployment> r) {
     WorkloadDeploymentStatus s = d.getStatus();
     KubernetesClient client = r.client();
-    Optional<WorkloadReplicaSet> current = current(d, client);
+    Optional<WorkloadReplicaSet> current = current(d, r);
     if (current.isEmpty()) {
       return ConditionResult.error("no current WorkloadReplicaSet");
     }
@@ -111,7 +113,7 @@ final class DeploymentConditions {
     String previous =
         s.getPreviousReplicaSet() == null ? null : s.getPreviousReplicaSet().getName();
     ReplicaSetStatus sum = zero();
-    for (WorkloadReplicaSet rs : owned(d, client)) {
+    for (WorkloadReplicaSet rs : owned(d, r)) {
       if (!name(rs).equals(name(current.get())) && !name(rs).equals(previous)) {
         delete(client, d, rs, "not current or previous");
         continue;
@@ -133,7 +135,7 @@ final class DeploymentConditions {
           "waiting for WorkloadReplicaSet " + name(current.get()) + " to be ready");
     }
     if (previous != null) {
-      owned(d, client).stream()
+      owned(d, r).stream()
           .filter(rs -> name(rs).equals(previous))
           .forEach(rs -> delete(client, d, rs, "rollout complete"));
       s.setPreviousReplicaSet(null);
@@ -177,22 +179,20 @@ final class DeploymentConditions {
     return DeploymentTemplates.resolve(d, urls);
   }
 
-  private Optional<WorkloadReplicaSet> current(WorkloadDeployment d, KubernetesClient client) {
+  // the current set from the informer cache (a GET per pass costs the server as much as the pass)
+  private static Optional<WorkloadReplicaSet> current(
+      WorkloadDeployment d, Reconciliation<WorkloadDeployment> r) {
     ReplicaSetRef ref = d.getStatus().getCurrentReplicaSet();
     if (ref == null || ref.getName() == null) {
       return Optional.empty();
     }
-    return Optional.ofNullable(
-        client
-            .resources(WorkloadReplicaSet.class)
-            .inNamespace(ns(d))
-            .withName(ref.getName())
-            .get());
+    return Secondaries.owned(r.context(), r.client(), d, WorkloadReplicaSet.class, ref.getName());
   }
 
-  static List<WorkloadReplicaSet> owned(WorkloadDeployment d, KubernetesClient client) {
-    return client.resources(WorkloadReplicaSet.class).inNamespace(ns(d)).list().getItems().stream()
-        .filter(rs -> ReplicaSetWorkloads.controlledBy(rs, d))
+  /** The sets {@code d} controls and that are not being deleted, from the informer cache. */
+  static List<WorkloadReplicaSet> owned(
+      WorkloadDeployment d, Reconciliation<WorkloadDeployment> r) {
+    return Secondaries.owned(r.context(), r.client(), d, WorkloadReplicaSet.class).stream()
         .filter(rs -> rs.getMetadata().getDeletionTimestamp() == null)
         .toList();
   }

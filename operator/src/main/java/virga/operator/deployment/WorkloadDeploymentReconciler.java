@@ -51,12 +51,13 @@ public final class WorkloadDeploymentReconciler implements Reconciler<WorkloadDe
   @Override
   public UpdateControl<WorkloadDeployment> reconcile(
       WorkloadDeployment cached, Context<WorkloadDeployment> context) throws Exception {
-    // a stale currentReplicaSet would create a second set: use what the server has now
-    WorkloadDeployment fresh = context.getClient().resource(cached).get();
-    if (fresh == null || fresh.getMetadata().getDeletionTimestamp() != null) {
+    // the cached copy will do: a set is only created when none of the template's hash is among the
+    // sets the informer cache (which includes the ones created by earlier passes) shows, so a stale
+    // currentReplicaSet cannot create a second one
+    if (cached.getMetadata().getDeletionTimestamp() != null) {
       return UpdateControl.noUpdate();
     }
-    return conditions.reconcile(fresh, context);
+    return conditions.reconcile(cached, context);
   }
 
   @Override

@@ -20,6 +20,7 @@ import virga.crds.v1alpha1.ReplicaSetStatus;
 import virga.crds.v1alpha1.Workload;
 import virga.crds.v1alpha1.WorkloadReplicaSet;
 import virga.crds.v1alpha1.WorkloadReplicaSetStatus;
+import virga.operator.cache.Secondaries;
 import virga.operator.conditions.ConditionResult;
 import virga.operator.conditions.ConditionedReconciler;
 import virga.operator.conditions.Reconciliation;
@@ -80,11 +81,12 @@ public final class WorkloadReplicaSetReconciler implements Reconciler<WorkloadRe
   @Override
   public UpdateControl<WorkloadReplicaSet> reconcile(
       WorkloadReplicaSet cached, Context<WorkloadReplicaSet> context) throws Exception {
-    WorkloadReplicaSet fresh = context.getClient().resource(cached).get();
-    if (fresh == null || fresh.getMetadata().getDeletionTimestamp() != null) {
+    // the cached copy will do: Workloads are counted from the informer cache, which shows the ones
+    // earlier passes created at once (Secondaries.create), so a stale copy cannot overshoot
+    if (cached.getMetadata().getDeletionTimestamp() != null) {
       return UpdateControl.noUpdate();
     }
-    return conditions.reconcile(fresh, context);
+    return conditions.reconcile(cached, context);
   }
 
   @Override
@@ -102,7 +104,11 @@ public final class WorkloadReplicaSetReconciler implements Reconciler<WorkloadRe
     int replicas = rs.getSpec().getReplicas() == null ? 1 : rs.getSpec().getReplicas();
     String hash = TemplateHash.of(rs.getSpec().getTemplate().getSpec());
     return ReplicaSetPlan.of(
-        replicas, hash, ReplicaSetWorkloads.owned(r.client(), rs), r.now(), grace);
+        replicas,
+        hash,
+        Secondaries.owned(r.context(), r.client(), rs, Workload.class),
+        r.now(),
+        grace);
   }
 
   ConditionResult scaleUp(WorkloadReplicaSet rs, Reconciliation<WorkloadReplicaSet> r) {
@@ -110,7 +116,7 @@ public final class WorkloadReplicaSetReconciler implements Reconciler<WorkloadRe
     String hash = TemplateHash.of(rs.getSpec().getTemplate().getSpec());
     for (int i = 0; i < plan.toCreate(); i++) {
       Workload w = ReplicaSetWorkloads.newWorkload(rs, hash, TemplateHash.randomSuffix());
-      r.client().resource(w).create();
+      Secondaries.create(r.context(), r.client(), w);
       events.normal(rs, "ScaledUp", "created Workload " + w.getMetadata().getName());
     }
     return ConditionResult.ok();

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import java.lang.reflect.Proxy;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import virga.crds.v1alpha1.ConditionReasons;
@@ -20,6 +22,8 @@ import virga.crds.v1alpha1.ReplicaSetStatus;
 import virga.crds.v1alpha1.WorkloadDeployment;
 import virga.crds.v1alpha1.WorkloadReplicaSet;
 import virga.crds.v1alpha1.WorkloadReplicaSetStatus;
+import virga.operator.cache.CacheContext;
+import virga.operator.cache.Secondaries;
 import virga.operator.conditions.Conditions;
 import virga.operator.workload.RecordingEvents;
 import virga.operator.workload.WorkloadSettings;
@@ -28,6 +32,7 @@ import virga.operator.workload.WorkloadSettings;
 @EnableKubernetesMockClient(crud = true, https = false)
 class WorkloadDeploymentReconcilerTest {
   static KubernetesClient client;
+  static KubernetesMockServer server;
 
   private final RecordingEvents events = new RecordingEvents();
   private WorkloadDeploymentReconciler reconciler;
@@ -164,9 +169,53 @@ class WorkloadDeploymentReconcilerTest {
     return client.resource(d).create();
   }
 
+  @Test
+  void aSettledPassReadsNothingFromTheServer() throws Exception {
+    // the sets come from the informer cache: a LIST of the namespace per pass made N deployments
+    // cost O(N²) on the API server (1,000 never got Ready)
+    WorkloadDeployment d = deployment("cached", 1, "ghcr.io/x/c:1", null);
+    settle(d);
+    WorkloadReplicaSet rs = sets(d).get(0);
+    ready(rs, 1);
+    settle(d);
+    WorkloadDeployment cached = stored(d);
+    assertThat(Conditions.isTrue(cached.getStatus(), ConditionTypes.READY)).isTrue();
+    List<WorkloadReplicaSet> cache = sets(d);
+    while (server.takeRequest(10, TimeUnit.MILLISECONDS) != null) {
+      // drop what the set-up asked
+    }
+
+    reconciler.reconcile(cached, CacheContext.snapshot(client, cache));
+
+    List<String> asked = new ArrayList<>();
+    RecordedRequest r;
+    while ((r = server.takeRequest(10, TimeUnit.MILLISECONDS)) != null) {
+      asked.add(r.getMethod() + " " + r.getPath());
+    }
+    assertThat(asked).isEmpty();
+  }
+
+  @Test
+  void aSetCreatedByAnEarlierPassIsNotCreatedAgainWhileTheCopyIsStale() throws Exception {
+    WorkloadDeployment d = deployment("stale", 1, "ghcr.io/x/s:1", null);
+    for (int i = 0; i < 2; i++) {
+      WorkloadDeployment cached = stored(d);
+      reconciler.reconcile(cached, CacheContext.of(client, cached));
+    }
+    // Artifact True, Sync False: the next pass creates the set; the copy handed to the passes after
+    // it stays this one (no currentReplicaSet), as an informer that lags behind would
+    WorkloadDeployment stale = stored(d);
+    assertThat(stale.getStatus().getCurrentReplicaSet()).isNull();
+    for (int i = 0; i < 3; i++) {
+      reconciler.reconcile(Serialization.clone(stale), CacheContext.of(client, stale));
+    }
+    assertThat(sets(d)).hasSize(1);
+  }
+
   private void settle(WorkloadDeployment d) throws Exception {
     for (int i = 0; i < 8; i++) {
-      reconciler.reconcile(d, context());
+      WorkloadDeployment cached = stored(d);
+      reconciler.reconcile(cached, CacheContext.of(client, cached));
     }
   }
 
@@ -175,7 +224,11 @@ class WorkloadDeploymentReconcilerTest {
   }
 
   private List<WorkloadReplicaSet> sets(WorkloadDeployment d) {
-    return DeploymentConditions.owned(stored(d), client);
+    WorkloadDeployment stored = stored(d);
+    return client.resources(WorkloadReplicaSet.class).inNamespace(ns).list().getItems().stream()
+        .filter(rs -> Secondaries.controlledBy(rs, stored))
+        .filter(rs -> rs.getMetadata().getDeletionTimestamp() == null)
+        .toList();
   }
 
   private void image(WorkloadDeployment d, String image) {
@@ -206,19 +259,5 @@ class WorkloadDeploymentReconcilerTest {
             Instant.now()));
     current.setStatus(s);
     client.resource(current).updateStatus();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Context<WorkloadDeployment> context() {
-    return (Context<WorkloadDeployment>)
-        Proxy.newProxyInstance(
-            Context.class.getClassLoader(),
-            new Class<?>[] {Context.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("getClient")) {
-                return client;
-              }
-              throw new UnsupportedOperationException(method.getName());
-            });
   }
 }

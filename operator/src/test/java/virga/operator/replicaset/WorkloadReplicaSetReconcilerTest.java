@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -21,6 +19,7 @@ import virga.crds.v1alpha1.ConditionTypes;
 import virga.crds.v1alpha1.Workload;
 import virga.crds.v1alpha1.WorkloadReplicaSet;
 import virga.crds.v1alpha1.WorkloadStatus;
+import virga.operator.cache.CacheContext;
 import virga.operator.conditions.Conditions;
 import virga.operator.workload.RecordingEvents;
 import virga.operator.workload.WorkloadSettings;
@@ -159,8 +158,13 @@ class WorkloadReplicaSetReconcilerTest {
   @Test
   void aDeletedOrDeletingSetIsLeftAlone() throws Exception {
     WorkloadReplicaSet rs = replicaSet("gone", 1, "ghcr.io/x/gone:1");
+    // JOSDK hands a set that is being deleted with its deletionTimestamp (one already gone is not
+    // reconciled at all)
+    WorkloadReplicaSet deleting = stored(rs);
+    deleting.getMetadata().setDeletionTimestamp(Instant.now().toString());
     client.resource(rs).delete();
-    UpdateControl<WorkloadReplicaSet> control = reconcile(rs);
+    UpdateControl<WorkloadReplicaSet> control =
+        reconciler.reconcile(deleting, CacheContext.of(client, deleting));
     assertThat(control.isNoUpdate()).isTrue();
     assertThat(control.getScheduleDelay()).isEmpty();
     assertThat(client.resources(Workload.class).inNamespace(ns).list().getItems()).isEmpty();
@@ -199,8 +203,10 @@ class WorkloadReplicaSetReconcilerTest {
   }
 
   private UpdateControl<WorkloadReplicaSet> reconcile(WorkloadReplicaSet rs) throws Exception {
-    // JOSDK hands the reconciler its cached copy, which may be stale: the reconciler re-reads it
-    return reconciler.reconcile(rs, context());
+    // JOSDK hands the reconciler its cached copy (here: what the server has) and a context whose
+    // informer cache holds the set's Workloads
+    WorkloadReplicaSet cached = stored(rs);
+    return reconciler.reconcile(cached, CacheContext.of(client, cached));
   }
 
   private void settle(WorkloadReplicaSet rs) throws Exception {
@@ -238,19 +244,5 @@ class WorkloadReplicaSetReconcilerTest {
             at));
     current.setStatus(s);
     client.resource(current).updateStatus();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Context<WorkloadReplicaSet> context() {
-    return (Context<WorkloadReplicaSet>)
-        Proxy.newProxyInstance(
-            Context.class.getClassLoader(),
-            new Class<?>[] {Context.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("getClient")) {
-                return client;
-              }
-              throw new UnsupportedOperationException(method.getName());
-            });
   }
 }
