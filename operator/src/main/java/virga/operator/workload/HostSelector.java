@@ -2,6 +2,8 @@ package virga.operator.workload;
 
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,22 +36,44 @@ final class HostSelector {
     this.hostNamespace = hostNamespace;
   }
 
-  Placement select(KubernetesClient client, Workload w) {
-    List<Host> all = hostObjects(client);
+  /**
+   * Places {@code w}; the replicas of the same owner are counted from the Workload informer cache
+   * of {@code context} when there is one (a LIST of the namespace per placement costs O(N²) for N
+   * Workloads), else from the server.
+   */
+  Placement select(KubernetesClient client, Optional<Context<Workload>> context, Workload w) {
+    List<Host> all = hostObjects(client, context);
     Map<String, HostHeartbeat> heartbeats = new HashMap<>();
     for (Host h : all) {
       heartbeat(h.getHostId()).ifPresent(hb -> heartbeats.put(h.getHostId(), hb));
     }
     return scheduler.place(
-        request(w), HostCandidates.of(all, heartbeats, ownerReplicas(client, w)));
+        request(w), HostCandidates.of(all, heartbeats, ownerReplicas(client, context, w)));
   }
 
-  List<Host> hostObjects(KubernetesClient client) {
+  /**
+   * The Host objects: from the Workload controller's Host informer ({@link
+   * WorkloadReconciler#HOSTS_SOURCE}) when there is a context, else a LIST.
+   */
+  @SuppressWarnings("unchecked")
+  List<Host> hostObjects(KubernetesClient client, Optional<Context<Workload>> context) {
+    if (context.isPresent()) {
+      var source =
+          context
+              .get()
+              .eventSourceRetriever()
+              .getEventSourceFor(Host.class, WorkloadReconciler.HOSTS_SOURCE);
+      if (source instanceof InformerEventSource<?, ?> informer) {
+        return ((InformerEventSource<Host, Workload>) informer).list(hostNamespace).toList();
+      }
+    }
     return client.resources(Host.class).inNamespace(hostNamespace).list().getItems();
   }
 
-  Optional<Host> host(KubernetesClient client, String hostId) {
-    return hostObjects(client).stream().filter(h -> hostId.equals(h.getHostId())).findFirst();
+  Optional<Host> host(KubernetesClient client, Optional<Context<Workload>> context, String hostId) {
+    return hostObjects(client, context).stream()
+        .filter(h -> hostId.equals(h.getHostId()))
+        .findFirst();
   }
 
   static PlacementRequest request(Workload w) {
@@ -101,18 +125,19 @@ final class HostSelector {
         .findFirst();
   }
 
-  private static Map<String, Integer> ownerReplicas(KubernetesClient client, Workload w) {
+  static Map<String, Integer> ownerReplicas(
+      KubernetesClient client, Optional<Context<Workload>> context, Workload w) {
     Map<String, Integer> out = new HashMap<>();
     Optional<String> owner = controllerUid(w);
     if (owner.isEmpty()) {
       return out;
     }
-    for (Workload other :
-        client
-            .resources(Workload.class)
-            .inNamespace(w.getMetadata().getNamespace())
-            .list()
-            .getItems()) {
+    String ns = w.getMetadata().getNamespace();
+    List<Workload> workloads =
+        context.isPresent()
+            ? context.get().getPrimaryCache().list(ns).toList()
+            : client.resources(Workload.class).inNamespace(ns).list().getItems();
+    for (Workload other : workloads) {
       if (other.getStatus() != null
           && other.getStatus().getHostId() != null
           && owner.equals(controllerUid(other))

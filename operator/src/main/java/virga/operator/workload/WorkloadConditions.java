@@ -69,6 +69,12 @@ final class WorkloadConditions {
       annotate(r.client(), w, hash);
       return ConditionResult.ok();
     }
+    // a placed Workload comes from the informer cache: a restart of the last passes may not be in
+    // it yet, and must not be taken for another change
+    Workload now = r.client().resource(w).get();
+    if (now == null || hash.equals(annotation(now)) || !placed(now.getStatus())) {
+      return ConditionResult.ok();
+    }
     // referenced data changed: replace in place with the same id, which any wasmCloud host accepts
     hosts.stop(s.getHostId(), s.getWorkloadId());
     events.normal(
@@ -91,11 +97,13 @@ final class WorkloadConditions {
     String pinned = w.getSpec().getHostId();
     if (notEmpty(pinned)) {
       s.setHostId(pinned);
-      selector.host(r.client(), pinned).ifPresent(h -> s.setEnvironment(h.getEnvironment()));
+      selector
+          .host(r.client(), r.context(), pinned)
+          .ifPresent(h -> s.setEnvironment(h.getEnvironment()));
       r.forceStatusUpdate();
       return ConditionResult.ok();
     }
-    Placement p = selector.select(r.client(), w);
+    Placement p = selector.select(r.client(), r.context(), w);
     if (p instanceof Placement.NoPlacement none) {
       metrics.failed(none.cause().reason());
       warnOnce(w, ConditionTypes.HOST_SELECTION, none.cause().reason(), none.message());
@@ -167,7 +175,7 @@ final class WorkloadConditions {
     if (!placed(s)) {
       return ConditionResult.unknown("workload is not placed");
     }
-    if (selector.host(r.client(), s.getHostId()).isEmpty()) {
+    if (selector.host(r.client(), r.context(), s.getHostId()).isEmpty()) {
       return ConditionResult.error("host " + s.getHostId() + " is not registered");
     }
     try {

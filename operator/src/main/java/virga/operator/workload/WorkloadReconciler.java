@@ -22,6 +22,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import virga.crds.v1alpha1.ConditionTypes;
 import virga.crds.v1alpha1.Finalizers;
+import virga.crds.v1alpha1.Host;
 import virga.crds.v1alpha1.Workload;
 import virga.crds.v1alpha1.WorkloadStatus;
 import virga.operator.conditions.ConditionedReconciler;
@@ -42,6 +43,15 @@ public final class WorkloadReconciler implements Reconciler<Workload>, Cleaner<W
 
   /** Primary-cache index: {@code kind/namespace/name} of each referenced ConfigMap and Secret. */
   static final String CONFIG_INDEX = "workload-config-refs";
+
+  /**
+   * The Host informer placement and Sync read Host objects from (a LIST per pass would cost the
+   * server O(Workloads)); it maps no Host to any Workload, so a Host status update (one per
+   * heartbeat) does not reconcile every Workload.
+   */
+  static final String HOSTS_SOURCE = "hosts";
+
+  private final String hostNamespace;
 
   private final ConditionedReconciler<Workload, WorkloadStatus> conditions;
   private final WorkloadConditions functions;
@@ -77,6 +87,7 @@ public final class WorkloadReconciler implements Reconciler<Workload>, Cleaner<W
       WorkloadSettings settings,
       Function<KubernetesClient, ConfigSource> sources,
       WorkloadMetrics metrics) {
+    this.hostNamespace = settings.hostNamespace();
     HostSelector selector =
         new HostSelector(
             hosts, registry, new Scheduler(settings.policy()), settings.hostNamespace());
@@ -101,12 +112,25 @@ public final class WorkloadReconciler implements Reconciler<Workload>, Cleaner<W
   @Override
   public UpdateControl<Workload> reconcile(Workload cached, Context<Workload> context)
       throws Exception {
-    // a stale cached status could make us place twice: work on what the server has now
-    Workload fresh = context.getClient().resource(cached).get();
-    if (fresh == null) {
+    Workload current = current(cached, context.getClient());
+    if (current == null) {
       return UpdateControl.noUpdate();
     }
-    return conditions.reconcile(fresh, context);
+    return conditions.reconcile(current, context);
+  }
+
+  /**
+   * What a pass works on: the cached copy once it is placed (it keeps its host and workload id, and
+   * is never started again), else what the server has now: a stale status without the host or the
+   * workload id an earlier pass wrote could select another host and start the workload twice. Null
+   * when the Workload is gone.
+   */
+  static Workload current(Workload cached, KubernetesClient client) {
+    WorkloadStatus s = cached.getStatus();
+    if (s != null && s.getWorkloadId() != null && !s.getWorkloadId().isEmpty()) {
+      return cached;
+    }
+    return client.resource(cached).get();
   }
 
   @Override
@@ -120,7 +144,14 @@ public final class WorkloadReconciler implements Reconciler<Workload>, Cleaner<W
     cache.addIndexer(CONFIG_INDEX, WorkloadReconciler::configKeys);
     return List.of(
         new InformerEventSource<>(configInformer(ConfigMap.class, cache, "configmaps"), context),
-        new InformerEventSource<>(configInformer(Secret.class, cache, "secrets"), context));
+        new InformerEventSource<>(configInformer(Secret.class, cache, "secrets"), context),
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Host.class, Workload.class)
+                .withName(HOSTS_SOURCE)
+                .withNamespaces(Set.of(hostNamespace))
+                .withSecondaryToPrimaryMapper((Host h) -> Set.<ResourceID>of())
+                .build(),
+            context));
   }
 
   static List<String> configKeys(Workload w) {
