@@ -24,6 +24,9 @@ import virga.operator.nats.NatsSettings;
  * @param hostSettings Host controller timing
  * @param hostTimeouts host request timeouts
  * @param lease leader-election timing and identity (used with {@code leaderElect})
+ * @param reconcileThreads the threads all controllers' reconciles share (JOSDK's executor); a
+ *     reconcile mostly waits for the API server or a host, so this bounds how many requests are in
+ *     flight, not CPU use
  */
 public record OperatorConfig(
     NatsSettings nats,
@@ -38,7 +41,11 @@ public record OperatorConfig(
     boolean artifactController,
     HostSettings hostSettings,
     HostTimeouts hostTimeouts,
-    Lease lease) {
+    Lease lease,
+    int reconcileThreads) {
+
+  /** The default of {@code reconcileThreads}: JOSDK's. */
+  public static final int DEFAULT_RECONCILE_THREADS = 50;
 
   /** Name of the leader-election Lease. */
   public static final String LEASE_NAME = "virga-operator-leader";
@@ -53,6 +60,10 @@ public record OperatorConfig(
     Objects.requireNonNull(hostSettings, "hostSettings");
     Objects.requireNonNull(hostTimeouts, "hostTimeouts");
     Objects.requireNonNull(lease, "lease");
+    if (reconcileThreads < 1) {
+      throw new IllegalArgumentException(
+          "--reconcile-threads must be at least 1, got " + reconcileThreads);
+    }
   }
 
   /**
@@ -107,7 +118,8 @@ public record OperatorConfig(
         true,
         HostSettings.DEFAULT,
         HostTimeouts.DEFAULT,
-        Lease.DEFAULT);
+        Lease.DEFAULT,
+        DEFAULT_RECONCILE_THREADS);
   }
 
   public OperatorConfig withHostSettings(HostSettings settings) {
@@ -124,7 +136,8 @@ public record OperatorConfig(
         artifactController,
         settings,
         hostTimeouts,
-        lease);
+        lease,
+        reconcileThreads);
   }
 
   public OperatorConfig withHostTimeouts(HostTimeouts timeouts) {
@@ -141,7 +154,8 @@ public record OperatorConfig(
         artifactController,
         hostSettings,
         timeouts,
-        lease);
+        lease,
+        reconcileThreads);
   }
 
   public OperatorConfig withEndpoints(String metrics, String health) {
@@ -158,7 +172,8 @@ public record OperatorConfig(
         artifactController,
         hostSettings,
         hostTimeouts,
-        lease);
+        lease,
+        reconcileThreads);
   }
 
   /** With leader election on (or off) and the given Lease timing. */
@@ -176,6 +191,25 @@ public record OperatorConfig(
         artifactController,
         hostSettings,
         hostTimeouts,
-        timing);
+        timing,
+        reconcileThreads);
+  }
+
+  public OperatorConfig withReconcileThreads(int threads) {
+    return new OperatorConfig(
+        nats,
+        hostNamespace,
+        watchNamespaces,
+        leaderElect,
+        metricsBindAddress,
+        healthProbeBindAddress,
+        cpuBackpressureThreshold,
+        memoryBackpressureThreshold,
+        allowSharedHosts,
+        artifactController,
+        hostSettings,
+        hostTimeouts,
+        lease,
+        threads);
   }
 }

@@ -121,6 +121,14 @@ public final class OperatorMain implements Callable<Integer> {
       description = "How often each Host is checked (default: 1m).")
   Duration hostReconcileInterval;
 
+  @Option(
+      names = "--reconcile-threads",
+      defaultValue = "" + OperatorConfig.DEFAULT_RECONCILE_THREADS,
+      description =
+          "Threads the controllers' reconciles share; each mostly waits for the API server or a"
+              + " host (default: ${DEFAULT-VALUE}).")
+  int reconcileThreads;
+
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
   }
@@ -160,7 +168,8 @@ public final class OperatorMain implements Callable<Integer> {
         !disableArtifactController,
         new HostSettings(heartbeatTtl, hostReconcileInterval),
         HostTimeouts.DEFAULT,
-        OperatorConfig.Lease.DEFAULT);
+        OperatorConfig.Lease.DEFAULT,
+        reconcileThreads);
   }
 
   @Override

@@ -102,7 +102,9 @@ public final class VirgaOperator implements AutoCloseable {
     new ProcessorMetrics().bindTo(registry);
     connection = NatsConnectionFactory.connect(config.nats(), bus);
     closeables.add(connection::close);
-    EventRecorder events = new EventRecorder(client, clock);
+    // Events go from their own threads: a reconcile never waits for one on a busy API server
+    EventRecorder events = EventRecorder.async(client, clock, 2, 10_000);
+    closeables.add(events::close);
     HostClient hostClient = new HostClient(connection, config.hostTimeouts());
     // one heartbeat listener; the Host registrar and the Workload host registry both hear it
     HeartbeatFanOut fanOut = new HeartbeatFanOut();
@@ -122,6 +124,7 @@ public final class VirgaOperator implements AutoCloseable {
             o -> {
               o.withKubernetesClient(client)
                   .withCloseClientOnStop(false)
+                  .withConcurrentReconciliationThreads(config.reconcileThreads())
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry));
               if (config.leaderElect()) {
                 o.withLeaderElectionConfiguration(leaderElection());

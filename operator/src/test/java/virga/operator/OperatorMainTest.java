@@ -47,6 +47,20 @@ class OperatorMainTest {
   }
 
   @Test
+  void reconcileThreadsAreConfigurable() {
+    assertThat(parse("--host-namespace", "h").config().reconcileThreads())
+        .isEqualTo(OperatorConfig.DEFAULT_RECONCILE_THREADS);
+    assertThat(
+            parse("--host-namespace", "h", "--reconcile-threads", "120")
+                .config()
+                .reconcileThreads())
+        .isEqualTo(120);
+    assertThatThrownBy(() -> parse("--host-namespace", "h", "--reconcile-threads", "0").config())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--reconcile-threads");
+  }
+
+  @Test
   void defaultsMatchWasmcloud() {
     OperatorConfig c = parse("--host-namespace", "wasmcloud").config();
     assertThat(c.nats().url()).isEqualTo("nats://127.0.0.1:4222");
