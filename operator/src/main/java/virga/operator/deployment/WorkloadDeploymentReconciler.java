@@ -9,12 +9,15 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import java.util.Arrays;
 import java.util.List;
 import virga.crds.v1alpha1.ConditionTypes;
+import virga.crds.v1alpha1.ReplicaSetStatus;
 import virga.crds.v1alpha1.WorkloadDeployment;
 import virga.crds.v1alpha1.WorkloadDeploymentStatus;
 import virga.crds.v1alpha1.WorkloadReplicaSet;
 import virga.operator.conditions.ConditionedReconciler;
+import virga.operator.conditions.Conditions;
 import virga.operator.workload.EventRecorder;
 import virga.operator.workload.WorkloadSettings;
 
@@ -67,7 +70,33 @@ public final class WorkloadDeploymentReconciler implements Reconciler<WorkloadDe
         InformerEventSourceConfiguration.from(WorkloadReplicaSet.class, WorkloadDeployment.class)
             .withSecondaryToPrimaryMapper(
                 Mappers.<WorkloadReplicaSet>fromOwnerReferences(WorkloadDeployment.class, false))
+            .withOnUpdateFilter(WorkloadDeploymentReconciler::matters)
             .build();
     return List.of(new InformerEventSource<>(config, context));
+  }
+
+  /**
+   * Whether a set's update can change a decision of this controller: its owner, deletion, spec
+   * (generation), replica counts or Ready; a set writes its status several times on its way to
+   * Ready, and each write reconciled the deployment.
+   */
+  static boolean matters(WorkloadReplicaSet now, WorkloadReplicaSet before) {
+    return !view(now).equals(view(before));
+  }
+
+  private static List<Object> view(WorkloadReplicaSet rs) {
+    ReplicaSetStatus counts = rs.getStatus() == null ? null : rs.getStatus().getReplicas();
+    return Arrays.asList(
+        rs.getMetadata().getOwnerReferences(),
+        rs.getMetadata().getDeletionTimestamp(),
+        rs.getMetadata().getGeneration(),
+        counts == null
+            ? null
+            : Arrays.asList(
+                counts.getExpected(),
+                counts.getCurrent(),
+                counts.getReady(),
+                counts.getUnavailable()),
+        Conditions.isTrue(rs.getStatus(), ConditionTypes.READY));
   }
 }

@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -23,6 +24,7 @@ import virga.crds.v1alpha1.WorkloadReplicaSetStatus;
 import virga.operator.cache.Secondaries;
 import virga.operator.conditions.ConditionResult;
 import virga.operator.conditions.ConditionedReconciler;
+import virga.operator.conditions.Conditions;
 import virga.operator.conditions.Reconciliation;
 import virga.operator.workload.EventRecorder;
 import virga.operator.workload.WorkloadSettings;
@@ -96,8 +98,30 @@ public final class WorkloadReplicaSetReconciler implements Reconciler<WorkloadRe
         InformerEventSourceConfiguration.from(Workload.class, WorkloadReplicaSet.class)
             .withSecondaryToPrimaryMapper(
                 Mappers.<Workload>fromOwnerReferences(WorkloadReplicaSet.class, false))
+            .withOnUpdateFilter(WorkloadReplicaSetReconciler::matters)
             .build();
     return List.of(new InformerEventSource<>(config, context));
+  }
+
+  /**
+   * Whether a Workload update can change a decision of this controller: its owner, deletion,
+   * template hash, Ready (the counts) or Sync (replacement after the grace). Each Workload writes
+   * its status five times and an annotation on its way to Ready; without this every write
+   * reconciled its set.
+   */
+  static boolean matters(Workload now, Workload before) {
+    return !view(now).equals(view(before));
+  }
+
+  private static List<Object> view(Workload w) {
+    return Arrays.asList(
+        w.getMetadata().getOwnerReferences(),
+        w.getMetadata().getDeletionTimestamp(),
+        ReplicaSetPlan.generation(w),
+        ReplicaSetPlan.ready(w),
+        Conditions.find(w.getStatus(), ConditionTypes.SYNC)
+            .map(c -> c.getStatus() + "@" + c.getLastTransitionTime())
+            .orElse(null));
   }
 
   private ReplicaSetPlan plan(WorkloadReplicaSet rs, Reconciliation<WorkloadReplicaSet> r) {

@@ -170,6 +170,36 @@ class WorkloadDeploymentReconcilerTest {
   }
 
   @Test
+  void onlySetUpdatesThatCanChangeADecisionReconcileTheDeployment() {
+    WorkloadReplicaSet before = new WorkloadReplicaSet();
+    before.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withName("rs")
+            .withGeneration(1L)
+            .build());
+    before.setStatus(new WorkloadReplicaSetStatus());
+    WorkloadReplicaSet scaledUp = Serialization.clone(before);
+    Conditions.set(
+        scaledUp.getStatus(),
+        Conditions.of(
+            ConditionTypes.SCALE_UP, ConditionStatus.TRUE, null, null, 1L, Instant.now()));
+    assertThat(WorkloadDeploymentReconciler.matters(scaledUp, before)).isFalse();
+
+    WorkloadReplicaSet counted = Serialization.clone(scaledUp);
+    ReplicaSetStatus counts = new ReplicaSetStatus();
+    counts.setExpected(1);
+    counts.setCurrent(1);
+    counts.setReady(0);
+    counts.setUnavailable(1);
+    counted.getStatus().setReplicas(counts);
+    assertThat(WorkloadDeploymentReconciler.matters(counted, scaledUp)).isTrue();
+
+    WorkloadReplicaSet edited = Serialization.clone(counted);
+    edited.getMetadata().setGeneration(2L);
+    assertThat(WorkloadDeploymentReconciler.matters(edited, counted)).isTrue();
+  }
+
+  @Test
   void aSettledPassReadsNothingFromTheServer() throws Exception {
     // the sets come from the informer cache: a LIST of the namespace per pass made N deployments
     // cost O(N²) on the API server (1,000 never got Ready)

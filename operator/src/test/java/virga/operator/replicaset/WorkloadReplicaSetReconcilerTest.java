@@ -156,6 +156,38 @@ class WorkloadReplicaSetReconcilerTest {
   }
 
   @Test
+  void onlyWorkloadUpdatesThatCanChangeADecisionReconcileTheSet() {
+    Workload before = new Workload();
+    before.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("w").build());
+    before.setStatus(new virga.crds.v1alpha1.WorkloadStatus());
+    Workload placed = Serialization.clone(before);
+    placed.getStatus().setHostId("h1");
+    placed.getStatus().setWorkloadId("id");
+    Conditions.set(
+        placed.getStatus(),
+        Conditions.of(
+            ConditionTypes.PLACEMENT, ConditionStatus.TRUE, null, null, 1L, Instant.now()));
+    assertThat(WorkloadReplicaSetReconciler.matters(placed, before)).isFalse();
+
+    Workload ready = Serialization.clone(placed);
+    Conditions.set(
+        ready.getStatus(),
+        Conditions.of(ConditionTypes.READY, ConditionStatus.TRUE, null, null, 1L, Instant.now()));
+    assertThat(WorkloadReplicaSetReconciler.matters(ready, placed)).isTrue();
+
+    Workload outOfSync = Serialization.clone(ready);
+    Conditions.set(
+        outOfSync.getStatus(),
+        Conditions.of(ConditionTypes.SYNC, ConditionStatus.FALSE, null, "x", 1L, Instant.now()));
+    assertThat(WorkloadReplicaSetReconciler.matters(outOfSync, ready)).isTrue();
+
+    Workload deleting = Serialization.clone(ready);
+    deleting.getMetadata().setDeletionTimestamp(Instant.now().toString());
+    assertThat(WorkloadReplicaSetReconciler.matters(deleting, ready)).isTrue();
+  }
+
+  @Test
   void aDeletedOrDeletingSetIsLeftAlone() throws Exception {
     WorkloadReplicaSet rs = replicaSet("gone", 1, "ghcr.io/x/gone:1");
     // JOSDK hands a set that is being deleted with its deletionTimestamp (one already gone is not
