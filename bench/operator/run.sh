@@ -9,6 +9,8 @@
 #
 #   bench/operator/run.sh                 # builds the operator (+ deps) unless SKIP_BUILD=1
 #   COUNT=200 XMX=256m bench/operator/run.sh
+#   OPERATOR_ARGS="--reconcile-threads 100" bench/operator/run.sh   # more operator flags
+# The API server's request counts (by verb and resource) go to out/apiserver-requests.txt.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 COUNT=${COUNT:-1000}
@@ -38,7 +40,7 @@ cat "$OUT/machine.txt"
 set +e
 java -Xmx1g -cp "operator/target/test-classes:operator/target/classes:$(cat $CP_FILE)" \
   virga.operator.bench.OperatorBench --jar "$JAR" --count "$COUNT" --hosts "$HOSTS" --xmx "$XMX" \
-  --timeout "$TIMEOUT" --create-threads "$THREADS" --out "$OUT" 2>"$OUT/driver.log"
+  --timeout "$TIMEOUT" --create-threads "$THREADS" --out "$OUT" --operator-args "${OPERATOR_ARGS:-}" 2>"$OUT/driver.log"
 rc=$?
 set -e
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machine.txt"

@@ -27,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import virga.crds.v1alpha1.ConditionTypes;
 import virga.crds.v1alpha1.ConditionedStatus;
 import virga.crds.v1alpha1.Host;
@@ -56,6 +57,9 @@ public final class OperatorBench {
   static final String HOST_NS = "virga-system";
   static final String APPS = "bench";
 
+  /** More operator flags ({@code --operator-args "--reconcile-threads 100"}). */
+  static List<String> operatorArgs = List.of();
+
   public static void main(String[] args) throws Exception {
     Map<String, String> a = new LinkedHashMap<>();
     for (int i = 0; i + 1 < args.length; i += 2) {
@@ -68,6 +72,8 @@ public final class OperatorBench {
     Path out = Path.of(a.getOrDefault("out", "bench/operator/out"));
     int timeout = Integer.parseInt(a.getOrDefault("timeout", "600"));
     int createThreads = Integer.parseInt(a.getOrDefault("create-threads", "8"));
+    String extra = a.getOrDefault("operator-args", "").trim();
+    operatorArgs = extra.isEmpty() ? List.of() : List.of(extra.split("\\s+"));
     Files.createDirectories(out);
     int exit = 1;
     try (KubeApiServer kube = KubeApiServer.start(KubeApiTestDir.fromSettings());
@@ -135,6 +141,7 @@ public final class OperatorBench {
                 "0")
             .redirectErrorStream(true)
             .redirectOutput(out.resolve("operator.log").toFile());
+    pb.command().addAll(operatorArgs);
     pb.environment().put("KUBECONFIG", kube.kubeConfigFile().toString());
     pb.environment().put("POD_NAME", "bench-operator");
     Process operator = pb.start();
@@ -269,6 +276,18 @@ public final class OperatorBench {
       System.out.print(r);
       Files.writeString(out.resolve("result.txt"), r.toString());
       Files.writeString(out.resolve("metrics-final.txt"), finalScrape);
+      try {
+        // what the API server was asked, by verb and resource (writes are what a run costs)
+        String api = client.raw("/metrics");
+        Files.writeString(
+            out.resolve("apiserver-requests.txt"),
+            api.lines()
+                .filter(l -> l.startsWith("apiserver_request_total{"))
+                .filter(l -> !l.contains("verb=\"WATCH\""))
+                .collect(Collectors.joining("\n", "", "\n")));
+      } catch (RuntimeException e) {
+        System.err.println("no API server metrics: " + e);
+      }
       Files.writeString(out.resolve("samples.csv"), sampler.csv.toString());
       for (FakeHost h : hosts) {
         h.close();
