@@ -9,6 +9,9 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -149,26 +152,44 @@ class FailoverIT {
     FakeHost victim = hostRunningAReplica(a, b, c);
     String victimHost = hostObject(victim).getMetadata().getName();
     String victimWorkload = workloadOn(victim).getMetadata().getUid();
-    Instant silent = Instant.now();
-    victim.close(); // neither heartbeats nor answers: a dead host
-
+    // a watch sees every write to the Host: the Ready=False patch and the deletion are separate
+    // writes, but may land within milliseconds of each other, too close for polling to see both
     AtomicBoolean sawNotReady = new AtomicBoolean();
     AtomicReference<Instant> lastSeen = new AtomicReference<>(Instant.EPOCH);
-    await()
-        .atMost(Duration.ofSeconds(40))
-        .pollInterval(Duration.ofMillis(100))
-        .until(
-            () -> {
-              Host h =
-                  client.resources(Host.class).inNamespace(HOSTS_NS).withName(victimHost).get();
-              if (h != null && Conditions.isFalse(h.getStatus(), ConditionTypes.READY)) {
-                sawNotReady.set(true);
-              }
-              if (h != null && h.getStatus().getLastSeen().isAfter(lastSeen.get())) {
-                lastSeen.set(h.getStatus().getLastSeen());
-              }
-              return h == null;
-            });
+    Watch watch =
+        client
+            .resources(Host.class)
+            .inNamespace(HOSTS_NS)
+            .withName(victimHost)
+            .watch(
+                new Watcher<>() {
+                  @Override
+                  public void eventReceived(Action action, Host h) {
+                    if (Conditions.isFalse(h.getStatus(), ConditionTypes.READY)) {
+                      sawNotReady.set(true);
+                    }
+                    Instant seen = h.getStatus() == null ? null : h.getStatus().getLastSeen();
+                    if (seen != null && seen.isAfter(lastSeen.get())) {
+                      lastSeen.set(seen);
+                    }
+                  }
+
+                  @Override
+                  public void onClose(WatcherException cause) {}
+                });
+    Instant silent = Instant.now();
+    victim.close(); // neither heartbeats nor answers: a dead host
+    try {
+      await()
+          .atMost(Duration.ofSeconds(40))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () ->
+                  client.resources(Host.class).inNamespace(HOSTS_NS).withName(victimHost).get()
+                      == null);
+    } finally {
+      watch.close();
+    }
     assertThat(sawNotReady).as("Ready=False before the Host was deleted").isTrue();
     assertThat(lastSeen.get()).isAfter(silent.minusSeconds(2));
     assertThat(Duration.between(lastSeen.get(), Instant.now()))
