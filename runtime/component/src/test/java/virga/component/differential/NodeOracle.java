@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * Runs the node reference oracle ({@code guests/oracle/run.mjs}) live, the way {@code
@@ -22,20 +24,23 @@ import java.util.concurrent.TimeUnit;
  * cases/}, the fixture's source directory (its {@code wit/}) and {@code tools/node_modules} are
  * symlinks to the real ones.
  */
-final class NodeOracle {
+public final class NodeOracle {
   /** The transpile and run of one fixture takes ~2 s; a hung node must not hang the build. */
   private static final long TIMEOUT_SECONDS = 180;
+
+  private final long timeoutSeconds;
 
   private final Path guests;
   private final Path node;
 
-  private NodeOracle(Path guests, Path node) {
+  private NodeOracle(Path guests, Path node, long timeoutSeconds) {
+    this.timeoutSeconds = timeoutSeconds;
     this.guests = guests;
     this.node = node;
   }
 
   /** The node executable: system property {@code virga.node}, else {@code node} on the PATH. */
-  static Optional<Path> findNode() {
+  public static Optional<Path> findNode() {
     String p = System.getProperty("virga.node");
     if (p != null && !p.isBlank()) {
       return Optional.of(Path.of(p)).filter(Files::isExecutable);
@@ -56,7 +61,7 @@ final class NodeOracle {
   }
 
   /** jco as {@code run.mjs} calls it. */
-  static Path jco(Path guests) {
+  public static Path jco(Path guests) {
     return guests.resolve("tools/node_modules/.bin/jco");
   }
 
@@ -64,7 +69,7 @@ final class NodeOracle {
    * Why the oracle cannot run here, or empty when node and jco are both present. Install them with
    * a node on the PATH and {@code cd guests/tools && npm install}.
    */
-  static Optional<String> missing(Path guests) {
+  public static Optional<String> missing(Path guests) {
     List<String> why = new ArrayList<>();
     if (findNode().isEmpty()) {
       why.add("no `node` on the PATH (or -Dvirga.node)");
@@ -75,18 +80,40 @@ final class NodeOracle {
     return why.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", why));
   }
 
+  /**
+   * Skips (locally) or fails (when {@code ci} is "true", the project's policy for missing
+   * prerequisites) when node or jco is missing.
+   */
+  public static void require(Path guests, String ci) {
+    Optional<String> missing = missing(guests);
+    if (missing.isEmpty()) {
+      return;
+    }
+    String message = "node oracle unavailable: " + missing.get();
+    if ("true".equalsIgnoreCase(ci)) {
+      throw new AssertionFailedError(message + " (CI=true: the differential test must run)");
+    }
+    Assumptions.abort(message);
+  }
+
   /** An oracle over {@code guests}; call only when {@link #missing} is empty. */
-  static NodeOracle create(Path guests) {
-    return new NodeOracle(guests, findNode().orElseThrow());
+  public static NodeOracle create(Path guests) {
+    return create(guests, TIMEOUT_SECONDS);
+  }
+
+  /** As {@link #create(Path)}, for guests slower than the default bound allows (QuickJS). */
+  public static NodeOracle create(Path guests, long timeoutSeconds) {
+    return new NodeOracle(guests, findNode().orElseThrow(), timeoutSeconds);
   }
 
   /** The transcript the oracle prints for {@code fixture}'s case file. */
-  Result run(String fixture, Path scratch) throws IOException, InterruptedException {
+  public Result run(String fixture, Path scratch) throws IOException, InterruptedException {
     return run(fixture, null, scratch);
   }
 
   /** The transcript the oracle prints for {@code cases} (null: the fixture's own case file). */
-  Result run(String fixture, Path cases, Path scratch) throws IOException, InterruptedException {
+  public Result run(String fixture, Path cases, Path scratch)
+      throws IOException, InterruptedException {
     Path root = Files.createDirectories(scratch.resolve("guests"));
     copyTree(guests.resolve("oracle"), root.resolve("oracle"));
     Files.createDirectories(root.resolve("tools"));
@@ -122,10 +149,10 @@ final class NodeOracle {
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .start();
-    if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly); // jco, when it hangs
       p.destroyForcibly();
-      throw new IOException("node oracle for " + fixture + " ran over " + TIMEOUT_SECONDS + " s");
+      throw new IOException("node oracle for " + fixture + " ran over " + timeoutSeconds + " s");
     }
     return new Result(
         p.exitValue(),
@@ -134,7 +161,7 @@ final class NodeOracle {
   }
 
   /** The oracle's exit status, transcript and stderr. */
-  record Result(int exitCode, List<String> transcript, String stderr) {}
+  public record Result(int exitCode, List<String> transcript, String stderr) {}
 
   private static void copyTree(Path from, Path to) throws IOException {
     Files.walkFileTree(

@@ -112,10 +112,10 @@ class TranscriptTest {
 
   @Test
   void missingNodeSkipsLocallyButFailsOnCi(@TempDir Path emptyGuests) {
-    assertThatThrownBy(() -> DifferentialIT.requireOracle(emptyGuests, null))
+    assertThatThrownBy(() -> NodeOracle.require(emptyGuests, null))
         .isInstanceOf(org.opentest4j.TestAbortedException.class)
         .hasMessageContaining("jco");
-    assertThatThrownBy(() -> DifferentialIT.requireOracle(emptyGuests, "true"))
+    assertThatThrownBy(() -> NodeOracle.require(emptyGuests, "true"))
         .isInstanceOf(AssertionFailedError.class)
         .hasMessageContaining("CI=true");
   }

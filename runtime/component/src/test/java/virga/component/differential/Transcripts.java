@@ -6,11 +6,11 @@ import java.util.List;
 import org.opentest4j.AssertionFailedError;
 
 /** Transcript text helpers: line splitting and a line diff for failure messages. */
-final class Transcripts {
+public final class Transcripts {
   private Transcripts() {}
 
   /** The lines of {@code text}, without a final empty line; {@code \r\n} counts as a break. */
-  static List<String> lines(String text) {
+  public static List<String> lines(String text) {
     List<String> out = new ArrayList<>(Arrays.asList(text.split("\r?\n", -1)));
     if (!out.isEmpty() && out.get(out.size() - 1).isEmpty()) {
       out.remove(out.size() - 1);
@@ -22,7 +22,7 @@ final class Transcripts {
    * Fails unless the transcripts are equal line by line; the message names both sides and holds a
    * diff ({@code -} only in {@code expectedName}, {@code +} only in {@code actualName}).
    */
-  static void assertSame(
+  public static void assertSame(
       String what,
       String expectedName,
       List<String> expected,
@@ -51,7 +51,7 @@ final class Transcripts {
    * A line diff: unchanged lines are left out except one line of context around each change;
    * changed lines are prefixed with their 1-based line number on their side.
    */
-  static String diff(List<String> a, List<String> b) {
+  public static String diff(List<String> a, List<String> b) {
     int n = a.size();
     int m = b.size();
     int[][] lcs = new int[n + 1][m + 1];

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import virga.component.Component;
 import virga.component.Engine;
+import virga.component.differential.Transcripts;
 
 /**
  * The WASI guest fixtures of {@code guests/} (see {@code guests/README.md}): the ones the component

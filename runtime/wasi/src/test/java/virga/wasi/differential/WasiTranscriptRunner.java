@@ -15,6 +15,7 @@ import virga.component.Component;
 import virga.component.ComponentInstance;
 import virga.component.Linker;
 import virga.component.TrapException;
+import virga.component.differential.Transcripts;
 import virga.component.runtime.ComponentFunction;
 import virga.component.runtime.ExternType;
 import virga.component.runtime.Item;

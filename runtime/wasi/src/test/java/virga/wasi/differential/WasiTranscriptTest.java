@@ -19,6 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.opentest4j.AssertionFailedError;
 import virga.component.Linker;
+import virga.component.differential.NodeOracle;
+import virga.component.differential.Transcripts;
 import virga.component.types.ResourceType;
 import virga.component.values.Value;
 
