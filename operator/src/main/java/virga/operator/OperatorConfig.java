@@ -123,93 +123,103 @@ public record OperatorConfig(
   }
 
   public OperatorConfig withHostSettings(HostSettings settings) {
-    return new OperatorConfig(
-        nats,
-        hostNamespace,
-        watchNamespaces,
-        leaderElect,
-        metricsBindAddress,
-        healthProbeBindAddress,
-        cpuBackpressureThreshold,
-        memoryBackpressureThreshold,
-        allowSharedHosts,
-        artifactController,
-        settings,
-        hostTimeouts,
-        lease,
-        reconcileThreads);
+    return copy().hostSettings(settings).build();
   }
 
   public OperatorConfig withHostTimeouts(HostTimeouts timeouts) {
-    return new OperatorConfig(
-        nats,
-        hostNamespace,
-        watchNamespaces,
-        leaderElect,
-        metricsBindAddress,
-        healthProbeBindAddress,
-        cpuBackpressureThreshold,
-        memoryBackpressureThreshold,
-        allowSharedHosts,
-        artifactController,
-        hostSettings,
-        timeouts,
-        lease,
-        reconcileThreads);
+    return copy().hostTimeouts(timeouts).build();
   }
 
   public OperatorConfig withEndpoints(String metrics, String health) {
-    return new OperatorConfig(
-        nats,
-        hostNamespace,
-        watchNamespaces,
-        leaderElect,
-        metrics,
-        health,
-        cpuBackpressureThreshold,
-        memoryBackpressureThreshold,
-        allowSharedHosts,
-        artifactController,
-        hostSettings,
-        hostTimeouts,
-        lease,
-        reconcileThreads);
+    return copy().metricsBindAddress(metrics).healthProbeBindAddress(health).build();
   }
 
   /** With leader election on (or off) and the given Lease timing. */
   public OperatorConfig withLeaderElection(boolean enabled, Lease timing) {
-    return new OperatorConfig(
-        nats,
-        hostNamespace,
-        watchNamespaces,
-        enabled,
-        metricsBindAddress,
-        healthProbeBindAddress,
-        cpuBackpressureThreshold,
-        memoryBackpressureThreshold,
-        allowSharedHosts,
-        artifactController,
-        hostSettings,
-        hostTimeouts,
-        timing,
-        reconcileThreads);
+    return copy().leaderElect(enabled).lease(timing).build();
   }
 
   public OperatorConfig withReconcileThreads(int threads) {
-    return new OperatorConfig(
-        nats,
-        hostNamespace,
-        watchNamespaces,
-        leaderElect,
-        metricsBindAddress,
-        healthProbeBindAddress,
-        cpuBackpressureThreshold,
-        memoryBackpressureThreshold,
-        allowSharedHosts,
-        artifactController,
-        hostSettings,
-        hostTimeouts,
-        lease,
-        threads);
+    return copy().reconcileThreads(threads).build();
+  }
+
+  private Copy copy() {
+    return new Copy(this);
+  }
+
+  /** This config with some components replaced: the withers' one place that lists them all. */
+  private static final class Copy {
+    private final OperatorConfig from;
+    private boolean leaderElect;
+    private String metricsBindAddress;
+    private String healthProbeBindAddress;
+    private HostSettings hostSettings;
+    private HostTimeouts hostTimeouts;
+    private Lease lease;
+    private int reconcileThreads;
+
+    Copy(OperatorConfig from) {
+      this.from = from;
+      leaderElect = from.leaderElect;
+      metricsBindAddress = from.metricsBindAddress;
+      healthProbeBindAddress = from.healthProbeBindAddress;
+      hostSettings = from.hostSettings;
+      hostTimeouts = from.hostTimeouts;
+      lease = from.lease;
+      reconcileThreads = from.reconcileThreads;
+    }
+
+    Copy leaderElect(boolean value) {
+      leaderElect = value;
+      return this;
+    }
+
+    Copy metricsBindAddress(String value) {
+      metricsBindAddress = value;
+      return this;
+    }
+
+    Copy healthProbeBindAddress(String value) {
+      healthProbeBindAddress = value;
+      return this;
+    }
+
+    Copy hostSettings(HostSettings value) {
+      hostSettings = value;
+      return this;
+    }
+
+    Copy hostTimeouts(HostTimeouts value) {
+      hostTimeouts = value;
+      return this;
+    }
+
+    Copy lease(Lease value) {
+      lease = value;
+      return this;
+    }
+
+    Copy reconcileThreads(int value) {
+      reconcileThreads = value;
+      return this;
+    }
+
+    OperatorConfig build() {
+      return new OperatorConfig(
+          from.nats,
+          from.hostNamespace,
+          from.watchNamespaces,
+          leaderElect,
+          metricsBindAddress,
+          healthProbeBindAddress,
+          from.cpuBackpressureThreshold,
+          from.memoryBackpressureThreshold,
+          from.allowSharedHosts,
+          from.artifactController,
+          hostSettings,
+          hostTimeouts,
+          lease,
+          reconcileThreads);
+    }
   }
 }
