@@ -21,9 +21,14 @@ public final class HostCandidates {
    *
    * @param heartbeats the last heartbeat per host id (may lack some hosts)
    * @param ownerReplicas per host id, how many replicas of the same owner it already runs
+   * @param placed per host id, how many Workloads are placed on it; the host's own count lags
+   *     behind by up to a heartbeat, so the larger of the two is the workload count
    */
   public static List<HostCandidate> of(
-      List<Host> hosts, Map<String, HostHeartbeat> heartbeats, Map<String, Integer> ownerReplicas) {
+      List<Host> hosts,
+      Map<String, HostHeartbeat> heartbeats,
+      Map<String, Integer> ownerReplicas,
+      Map<String, Integer> placed) {
     List<HostCandidate> out = new ArrayList<>();
     for (Host h : hosts) {
       if (h.getHostId() == null) {
@@ -49,7 +54,9 @@ public final class HostCandidates {
               h.getHttpPort() == null
                   ? hb.map(HostHeartbeat::getHttpPort).orElse(0)
                   : h.getHttpPort().intValue(),
-              s == null || s.getWorkloadCount() == null ? 0 : s.getWorkloadCount(),
+              Math.max(
+                  s == null || s.getWorkloadCount() == null ? 0 : s.getWorkloadCount(),
+                  placed.getOrDefault(h.getHostId(), 0)),
               ownerReplicas.getOrDefault(h.getHostId(), 0)));
     }
     return out;

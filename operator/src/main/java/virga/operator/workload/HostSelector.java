@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ final class HostSelector {
   private final HostRegistry registry;
   private final Scheduler scheduler;
   private final String hostNamespace;
+  private final InFlightPlacements inFlight = new InFlightPlacements(Clock.systemUTC());
 
   HostSelector(HostApi hosts, HostRegistry registry, Scheduler scheduler, String hostNamespace) {
     this.hosts = hosts;
@@ -37,9 +39,11 @@ final class HostSelector {
   }
 
   /**
-   * Places {@code w}; the replicas of the same owner are counted from the Workload informer cache
-   * of {@code context} when there is one (a LIST of the namespace per placement costs O(N²) for N
-   * Workloads), else from the server.
+   * Places {@code w} and books the choice. Replicas of the same owner and workloads per host are
+   * counted from the Workload informer cache of {@code context} when there is one (a LIST per
+   * placement costs O(N²) for N Workloads), else from the server, plus the choices made by
+   * concurrent passes that the cache does not show yet; one placement at a time, so siblings
+   * reconciled together still spread.
    */
   Placement select(KubernetesClient client, Optional<Context<Workload>> context, Workload w) {
     List<Host> all = hostObjects(client, context);
@@ -47,8 +51,19 @@ final class HostSelector {
     for (Host h : all) {
       heartbeat(h.getHostId()).ifPresent(hb -> heartbeats.put(h.getHostId(), hb));
     }
-    return scheduler.place(
-        request(w), HostCandidates.of(all, heartbeats, ownerReplicas(client, context, w)));
+    synchronized (inFlight) {
+      WorkloadView view = WorkloadView.of(client, context);
+      Map<String, Integer> ownerReplicas = ownerReplicas(view.inNamespace(w), w);
+      Map<String, Integer> hostWorkloads = hostWorkloads(view.all());
+      inFlight.addUnseen(view::get, w, ownerReplicas, hostWorkloads);
+      Placement p =
+          scheduler.place(
+              request(w), HostCandidates.of(all, heartbeats, ownerReplicas, hostWorkloads));
+      if (p instanceof Placement.Placed placed) {
+        inFlight.book(w, placed.host().id());
+      }
+      return p;
+    }
   }
 
   /**
@@ -125,26 +140,35 @@ final class HostSelector {
         .findFirst();
   }
 
-  static Map<String, Integer> ownerReplicas(
-      KubernetesClient client, Optional<Context<Workload>> context, Workload w) {
+  /** Per host id, the Workloads of {@code w}'s owner in {@code workloads} placed there. */
+  static Map<String, Integer> ownerReplicas(List<Workload> workloads, Workload w) {
     Map<String, Integer> out = new HashMap<>();
     Optional<String> owner = controllerUid(w);
     if (owner.isEmpty()) {
       return out;
     }
-    String ns = w.getMetadata().getNamespace();
-    List<Workload> workloads =
-        context.isPresent()
-            ? context.get().getPrimaryCache().list(ns).toList()
-            : client.resources(Workload.class).inNamespace(ns).list().getItems();
     for (Workload other : workloads) {
-      if (other.getStatus() != null
-          && other.getStatus().getHostId() != null
+      if (hostId(other).isPresent()
           && owner.equals(controllerUid(other))
           && !other.getMetadata().getUid().equals(w.getMetadata().getUid())) {
-        out.merge(other.getStatus().getHostId(), 1, Integer::sum);
+        out.merge(hostId(other).get(), 1, Integer::sum);
       }
     }
     return out;
+  }
+
+  /** Per host id, the Workloads in {@code workloads} placed there. */
+  static Map<String, Integer> hostWorkloads(List<Workload> workloads) {
+    Map<String, Integer> out = new HashMap<>();
+    for (Workload w : workloads) {
+      hostId(w).ifPresent(id -> out.merge(id, 1, Integer::sum));
+    }
+    return out;
+  }
+
+  private static Optional<String> hostId(Workload w) {
+    return w.getStatus() == null || w.getStatus().getHostId() == null
+        ? Optional.empty()
+        : Optional.of(w.getStatus().getHostId()).filter(id -> !id.isEmpty());
   }
 }
