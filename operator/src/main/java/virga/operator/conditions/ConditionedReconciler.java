@@ -23,11 +23,19 @@ import virga.crds.v1alpha1.ConditionedStatus;
  * then one function per status condition evaluated in registration order, a merge patch of the
  * status, then post-hooks.
  *
- * <p>Rules: the pass stops at the first condition whose value changed (so conditions move one at a
- * time, in order) and at a skip-rest result; the status is patched when something changed or a
- * function forced it; the next pass comes one second after a change, else after the interval.
- * Finalizers are JOSDK's ({@code @ControllerConfiguration(finalizerName = ...)} with a {@code
- * Cleaner} calling {@link #cleanup}).
+ * <p>Rules: every condition is evaluated in order in one pass, each seeing what the ones before it
+ * set, until a skip-rest result; the status is patched once at the end when something changed or a
+ * function forced it, and at once after a function that asked for a {@link
+ * Reconciliation#checkpoint() checkpoint}; the next pass comes one second after a change, else
+ * after the interval.
+ *
+ * <p>wasmCloud stops the pass at the first condition whose value changed, patches, and requeues a
+ * second later, so a Workload takes five passes, five status writes and four seconds to become
+ * Ready. Going on within the pass gives the same conditions in the same order with one write and no
+ * waiting; what must be persisted before a later condition acts on it (the chosen host, before the
+ * start request) is written by a checkpoint. Finalizers are JOSDK's
+ * ({@code @ControllerConfiguration(finalizerName = ...)} with a {@code Cleaner} calling {@link
+ * #cleanup}).
  *
  * <p>A JOSDK reconciler holds one of these and delegates: {@code return
  * conditions.reconcile(resource, context);}.
@@ -94,33 +102,37 @@ public final class ConditionedReconciler<
 
     for (Hook<P> hook : preHooks) {
       if (!hook.run(resource, r)) {
-        return new Outcome(r.interval(), false, null, true);
+        return new Outcome(r.interval(), false, null, null, true);
       }
     }
 
     Long generation = resource.getMetadata().getGeneration();
-    String stoppedAt = null;
+    String lastChanged = null;
+    String skippedRestAt = null;
     boolean changed = false;
+    boolean patched = false;
     for (Entry<P> entry : conditions) {
       ConditionResult result = evaluate(entry, resource, r);
-      if (result.kind() == ConditionResult.Kind.NOOP) {
-        continue;
+      if (result.kind() != ConditionResult.Kind.NOOP) {
+        Condition next = Conditions.fromResult(entry.type(), result, generation, r.now());
+        if (Conditions.set(status, next)) {
+          changed = true;
+          lastChanged = entry.type();
+        }
       }
-      Condition next = Conditions.fromResult(entry.type(), result, generation, r.now());
-      if (Conditions.set(status, next)) {
-        changed = true;
-        stoppedAt = entry.type();
-        break;
+      if (r.takeCheckpoint()) {
+        // what this function wrote must be on the server before a later one acts on it
+        patched |= StatusPatch.apply(client, resource, status, original);
+        original = StatusPatch.snapshot(status);
       }
       if (result.kind() == ConditionResult.Kind.SKIP_REST) {
-        stoppedAt = entry.type();
+        skippedRestAt = entry.type();
         break;
       }
     }
 
-    boolean patched = false;
     if (changed || r.statusUpdateForced()) {
-      patched = StatusPatch.apply(client, resource, status, original);
+      patched |= StatusPatch.apply(client, resource, status, original);
     }
 
     for (Hook<P> hook : postHooks) {
@@ -130,7 +142,7 @@ public final class ConditionedReconciler<
     }
 
     Duration next = changed || r.requeueForced() ? CHANGE_REQUEUE : r.interval();
-    return new Outcome(next, patched, stoppedAt, false);
+    return new Outcome(next, patched, lastChanged, skippedRestAt, false);
   }
 
   /**

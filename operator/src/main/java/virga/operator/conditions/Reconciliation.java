@@ -18,6 +18,7 @@ public final class Reconciliation<P extends HasMetadata> {
   private final Instant now;
   private boolean forceStatusUpdate;
   private boolean forceRequeue;
+  private boolean checkpoint;
   private Duration interval;
 
   Reconciliation(KubernetesClient client, Context<P> context, Instant now, Duration interval) {
@@ -47,6 +48,15 @@ public final class Reconciliation<P extends HasMetadata> {
     forceStatusUpdate = true;
   }
 
+  /**
+   * Patch the status right after the current condition function, before the next one runs: for
+   * fields a later function acts on that must survive a failed pass (the host chosen for a
+   * workload, before the start request goes to it).
+   */
+  public void checkpoint() {
+    checkpoint = true;
+  }
+
   /** Requeue after one second even if nothing changed. */
   public void forceRequeue() {
     forceRequeue = true;
@@ -59,6 +69,13 @@ public final class Reconciliation<P extends HasMetadata> {
 
   boolean statusUpdateForced() {
     return forceStatusUpdate;
+  }
+
+  /** Whether a checkpoint was asked for since the last call; clears the request. */
+  boolean takeCheckpoint() {
+    boolean asked = checkpoint;
+    checkpoint = false;
+    return asked;
   }
 
   boolean requeueForced() {

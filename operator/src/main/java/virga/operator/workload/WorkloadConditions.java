@@ -82,7 +82,7 @@ final class WorkloadConditions {
         "ConfigChanged",
         "referenced ConfigMap/Secret data changed; restarting on host " + s.getHostId());
     s.setWorkloadId(null);
-    r.forceStatusUpdate();
+    r.checkpoint(); // stopped: a failed start later in the pass must leave it unplaced, to retry
     return ConditionResult.ok();
   }
 
@@ -100,7 +100,7 @@ final class WorkloadConditions {
       selector
           .host(r.client(), r.context(), pinned)
           .ifPresent(h -> s.setEnvironment(h.getEnvironment()));
-      r.forceStatusUpdate();
+      r.checkpoint();
       return ConditionResult.ok();
     }
     Placement p = selector.select(r.client(), r.context(), w);
@@ -113,7 +113,8 @@ final class WorkloadConditions {
     s.setHostId(host.id());
     s.setEnvironment(host.environment().isEmpty() ? null : host.environment());
     events.normal(w, "HostSelected", "selected host " + host.name() + " (" + host.id() + ")");
-    r.forceStatusUpdate();
+    // on the server before the start goes out: a retried pass must not pick another host
+    r.checkpoint();
     return ConditionResult.ok();
   }
 

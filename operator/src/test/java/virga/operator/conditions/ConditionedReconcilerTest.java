@@ -72,31 +72,76 @@ class ConditionedReconcilerTest {
   }
 
   @Test
-  void conditionsSettleOneAtATimeInOrderThenRequeueAtTheInterval() throws Exception {
-    var rec = twoConditions();
-
-    Outcome first = pass(rec);
-    assertThat(first.stoppedAt()).isEqualTo("A");
-    assertThat(first.statusPatched()).isTrue();
-    assertThat(first.requeueAfter()).isEqualTo(Duration.ofSeconds(1));
-    assertThat(calls).containsExactly("A");
-    assertThat(types(stored())).containsExactly("A");
-
-    Outcome second = pass(rec);
-    assertThat(second.stoppedAt()).isEqualTo("B");
+  void conditionsSettleInOrderInOnePassWithOnePatchThenRequeueAtTheInterval() throws Exception {
+    List<String> seenByB = new ArrayList<>();
+    var rec =
+        ConditionedReconciler.<Artifact, ArtifactStatus>builder(ArtifactStatus::new)
+            .interval(Duration.ofSeconds(30))
+            .clock(clock)
+            .condition("A", (res, r) -> record("A", a.get()))
+            .condition(
+                "B",
+                (res, r) -> {
+                  // a later function sees what the earlier ones set in the same pass
+                  seenByB.add(String.valueOf(Conditions.isTrue(res.getStatus(), "A")));
+                  return record("B", b.get());
+                })
+            .build();
+    List<String> patches = new ArrayList<>();
+    try (KubernetesClient recording = recordingPatches(patches)) {
+      Outcome first = rec.reconcile(stored(), recording, null);
+      assertThat(first.lastChanged()).isEqualTo("B");
+      assertThat(first.statusPatched()).isTrue();
+      assertThat(first.requeueAfter()).isEqualTo(Duration.ofSeconds(1));
+      assertThat(patches).as("one write for both conditions").hasSize(1);
+    }
+    assertThat(calls).containsExactly("A", "B");
+    assertThat(seenByB).containsExactly("true");
     assertThat(types(stored())).containsExactly("A", "B");
 
     calls.clear();
-    Outcome third = pass(rec);
-    assertThat(third.stoppedAt()).isNull();
-    assertThat(third.statusPatched()).isFalse();
-    assertThat(third.requeueAfter()).isEqualTo(Duration.ofSeconds(30));
+    Outcome second = pass(rec);
+    assertThat(second.lastChanged()).isNull();
+    assertThat(second.statusPatched()).isFalse();
+    assertThat(second.requeueAfter()).isEqualTo(Duration.ofSeconds(30));
     assertThat(calls).containsExactly("A", "B");
 
     Condition ready = condition(stored(), "A");
     assertThat(ready.getStatus()).isEqualTo(ConditionStatus.TRUE);
     assertThat(ready.getReason()).isEqualTo(ConditionReasons.AVAILABLE);
     assertThat(ready.getObservedGeneration()).isEqualTo(1L);
+  }
+
+  @Test
+  void aCheckpointWritesWhatItsFunctionSetBeforeTheNextFunctionRuns() throws Exception {
+    List<String> urlOnServerWhenBRan = new ArrayList<>();
+    var rec =
+        ConditionedReconciler.<Artifact, ArtifactStatus>builder(ArtifactStatus::new)
+            .clock(clock)
+            .condition(
+                "Chosen",
+                (res, r) -> {
+                  res.getStatus().setArtifactUrl("oci://chosen");
+                  r.checkpoint();
+                  return ConditionResult.ok();
+                })
+            .condition(
+                "Acted",
+                (res, r) -> {
+                  var onServer = stored().getStatus();
+                  urlOnServerWhenBRan.add(onServer == null ? "none" : onServer.getArtifactUrl());
+                  return ConditionResult.error("the host refused");
+                })
+            .build();
+    List<String> patches = new ArrayList<>();
+    try (KubernetesClient recording = recordingPatches(patches)) {
+      Outcome o = rec.reconcile(stored(), recording, null);
+      assertThat(o.statusPatched()).isTrue();
+      assertThat(patches).as("the checkpoint, then the rest at the end").hasSize(2);
+    }
+    assertThat(urlOnServerWhenBRan).containsExactly("oci://chosen");
+    assertThat(condition(stored(), "Chosen").getStatus()).isEqualTo(ConditionStatus.TRUE);
+    assertThat(condition(stored(), "Acted").getMessage()).isEqualTo("the host refused");
   }
 
   @Test
@@ -110,7 +155,7 @@ class ConditionedReconcilerTest {
     clock.advance(Duration.ofSeconds(10));
     a.set(ConditionResult.error("second failure"));
     Outcome o = pass(rec);
-    assertThat(o.stoppedAt()).as("a new message is a change").isEqualTo("A");
+    assertThat(o.lastChanged()).as("a new message is a change").isEqualTo("A");
     Condition stillFalse = condition(stored(), "A");
     assertThat(stillFalse.getMessage()).isEqualTo("second failure");
     assertThat(stillFalse.getReason()).isEqualTo(Conditions.REASON_RECONCILE);
@@ -151,7 +196,8 @@ class ConditionedReconcilerTest {
     Outcome changed = pass(skipping);
     assertThat(changed.statusPatched()).as("Unknown -> True is patched").isTrue();
     Outcome steady = pass(skipping);
-    assertThat(steady.stoppedAt()).isEqualTo("Wait");
+    assertThat(steady.skippedRestAt()).isEqualTo("Wait");
+    assertThat(steady.lastChanged()).isNull();
     assertThat(steady.requeueAfter()).isEqualTo(Duration.ofMinutes(1));
     assertThat(order).containsExactly("Wait", "Wait");
     assertThat(condition(stored(), "Wait").getStatus()).isEqualTo(ConditionStatus.TRUE);
@@ -176,13 +222,12 @@ class ConditionedReconcilerTest {
   void aGenerationChangeIsAChangeOfEveryCondition() throws Exception {
     var rec = twoConditions();
     pass(rec);
-    pass(rec);
-    assertThat(pass(rec).stoppedAt()).isNull();
+    assertThat(pass(rec).lastChanged()).isNull();
     artifact.getMetadata().setGeneration(2L);
     Outcome o = pass(rec);
-    assertThat(o.stoppedAt()).isEqualTo("A");
+    assertThat(o.lastChanged()).isEqualTo("B");
     assertThat(condition(stored(), "A").getObservedGeneration()).isEqualTo(2L);
-    assertThat(condition(stored(), "B").getObservedGeneration()).isEqualTo(1L);
+    assertThat(condition(stored(), "B").getObservedGeneration()).isEqualTo(2L);
   }
 
   @Test
@@ -233,20 +278,7 @@ class ConditionedReconcilerTest {
   @Test
   void theFirstPatchOfAResourceWithoutStatusMergesTheWholeStatus() throws Exception {
     List<String> patches = new ArrayList<>();
-    Interceptor recorder =
-        new Interceptor() {
-          @Override
-          public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-            if ("PATCH".equals(request.method())) {
-              patches.add(request.bodyString());
-            }
-          }
-        };
-    try (KubernetesClient recording =
-        new KubernetesClientBuilder()
-            .withConfig(client.getConfiguration())
-            .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("record", recorder))
-            .build()) {
+    try (KubernetesClient recording = recordingPatches(patches)) {
       var rec = twoConditions();
       assertThat(stored().getStatus()).isNull();
 
@@ -258,6 +290,7 @@ class ConditionedReconcilerTest {
       assertThat(body.isObject()).as("a merge patch, not a list of operations").isTrue();
       assertThat(body.get("status").get("conditions").get(0).get("type").asText()).isEqualTo("A");
 
+      a.set(ConditionResult.error("now failing"));
       rec.reconcile(stored(), recording, null);
       assertThat(patches).hasSize(2);
       var ops = Serialization.jsonMapper().readTree(patches.get(1));
@@ -277,6 +310,23 @@ class ConditionedReconcilerTest {
             .build();
     rec.cleanup(artifact, client, null);
     assertThat(finalized).containsExactly(artifact.getMetadata().getName());
+  }
+
+  /** A client on the same server that records the body of every PATCH it sends. */
+  private static KubernetesClient recordingPatches(List<String> patches) {
+    Interceptor recorder =
+        new Interceptor() {
+          @Override
+          public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+            if ("PATCH".equals(request.method())) {
+              patches.add(request.bodyString());
+            }
+          }
+        };
+    return new KubernetesClientBuilder()
+        .withConfig(client.getConfiguration())
+        .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("record", recorder))
+        .build();
   }
 
   private static ConditionResult add(List<String> order, String name, ConditionResult result) {

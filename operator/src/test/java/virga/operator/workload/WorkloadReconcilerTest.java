@@ -110,7 +110,7 @@ class WorkloadReconcilerTest {
 
   private void settle() throws Exception {
     for (int i = 0; i < 12; i++) {
-      if (pass().stoppedAt() == null) {
+      if (pass().lastChanged() == null) {
         return;
       }
     }
