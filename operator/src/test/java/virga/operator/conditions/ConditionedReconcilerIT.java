@@ -55,7 +55,11 @@ class ConditionedReconcilerIT {
             .condition(
                 "B",
                 (res, r) -> {
-                  res.getStatus().setArtifactUrl("oci://example/y:1");
+                  // only once A is on the server: the first patch must carry A alone
+                  if (r.client().resource(res).get().getStatus().getConditions() != null) {
+                    res.getStatus().setArtifactUrl("oci://example/y:1");
+                    r.forceStatusUpdate();
+                  }
                   return ConditionResult.unknown("waiting");
                 })
             .build();

@@ -48,6 +48,7 @@ import virga.operator.hosts.HostClient;
 import virga.operator.hosts.HostTimeouts;
 import virga.operator.testing.FakeHost;
 import virga.protocol.v2.WorkloadStartRequest;
+import virga.protocol.v2.WorkloadState;
 import virga.testsupport.KubeApiServerExtension;
 import virga.testsupport.NatsServerExtension;
 
@@ -525,9 +526,14 @@ class WorkloadControllersIT {
     return client.resources(Workload.class).inNamespace(ns).list().getItems().isEmpty();
   }
 
+  // RUNNING only: a new replica still starting does not count yet
   private static List<String> runningImages(FakeHost host) {
     List<String> out = new ArrayList<>();
-    for (String id : host.workloads().keySet()) {
+    for (var slot : host.workloads().entrySet()) {
+      if (slot.getValue() != WorkloadState.WORKLOAD_STATE_RUNNING) {
+        continue;
+      }
+      String id = slot.getKey();
       host.startRequests().stream()
           .filter(s -> s.getWorkloadId().equals(id))
           .reduce((x, y) -> y)
