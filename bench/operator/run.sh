@@ -10,6 +10,8 @@
 #   bench/operator/run.sh                 # builds the operator (+ deps) unless SKIP_BUILD=1
 #   COUNT=200 XMX=256m bench/operator/run.sh
 #   OPERATOR_ARGS="--reconcile-threads 100" bench/operator/run.sh   # more operator flags
+#   OPERATOR_JVM_ARGS="-XX:TieredStopAtLevel=1 -XX:StartFlightRecording=filename=/tmp/op.jfr" bench/operator/run.sh
+#                                         # JVM flags (replace bin/operator's defaults; empty = the JVM's own)
 # The API server's request counts (by verb and resource) go to out/apiserver-requests.txt.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,6 +22,9 @@ TIMEOUT=${TIMEOUT:-600}
 THREADS=${THREADS:-8}
 OUT=${OUT:-bench/operator/out}
 MVN="mvn -B -q -o"
+# the operator's JVM flags: bin/operator's defaults unless set (OPERATOR_JVM_ARGS= for the JVM's own)
+OPERATOR_JVM_ARGS=${OPERATOR_JVM_ARGS--XX:TieredStopAtLevel=1}
+export OPERATOR_JVM_ARGS
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   $MVN -pl operator -am install -DskipTests
 fi
@@ -35,6 +40,7 @@ mkdir -p "$OUT"
   echo "mem: $(free -m | awk '/Mem:/ {print $2 " MB total, " $7 " MB available"}')"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "java: $(java -version 2>&1 | head -1)"
+  echo "operator jvm flags: ${OPERATOR_JVM_ARGS:-(none)}"
 } > "$OUT/machine.txt"
 cat "$OUT/machine.txt"
 set +e

@@ -130,7 +130,21 @@ public final class OperatorMain implements Callable<Integer> {
   int reconcileThreads;
 
   public static void main(String[] args) {
+    commonPoolOfAtLeastTwo();
     System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * On one or two CPUs the common pool has a parallelism of 1 and CompletableFuture then runs every
+   * async stage on a new thread: the JDK HTTP client under fabric8 started one per API response
+   * (14,700 threads in a 1,000-WorkloadDeployment run). Must run before anything touches the pool;
+   * an explicit {@code -Djava.util.concurrent.ForkJoinPool.common.parallelism} wins.
+   */
+  static void commonPoolOfAtLeastTwo() {
+    String key = "java.util.concurrent.ForkJoinPool.common.parallelism";
+    if (System.getProperty(key) == null && Runtime.getRuntime().availableProcessors() <= 2) {
+      System.setProperty(key, "2");
+    }
   }
 
   /** The command line, for main and tests. */

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import virga.crds.v1alpha1.Condition;
+import virga.crds.v1alpha1.ConditionStatus;
 import virga.crds.v1alpha1.ConditionedStatus;
 
 /**
@@ -26,8 +27,8 @@ import virga.crds.v1alpha1.ConditionedStatus;
  * <p>Rules: every condition is evaluated in order in one pass, each seeing what the ones before it
  * set, until a skip-rest result; the status is patched once at the end when something changed or a
  * function forced it, and at once after a function that asked for a {@link
- * Reconciliation#checkpoint() checkpoint}; the next pass comes one second after a change, else
- * after the interval.
+ * Reconciliation#checkpoint() checkpoint}; the next pass comes one second after a change that left
+ * a condition other than True, else after the interval.
  *
  * <p>wasmCloud stops the pass at the first condition whose value changed, patches, and requeues a
  * second later, so a Workload takes five passes, five status writes and four seconds to become
@@ -141,7 +142,10 @@ public final class ConditionedReconciler<
       }
     }
 
-    Duration next = changed || r.requeueForced() ? CHANGE_REQUEUE : r.interval();
+    // a change that left something pending is looked at again soon; one that settled every
+    // condition True is looked at when the interval comes, as a steady object is
+    boolean pending = changed && !settled(status);
+    Duration next = pending || r.requeueForced() ? CHANGE_REQUEUE : r.interval();
     return new Outcome(next, patched, lastChanged, skippedRestAt, false);
   }
 
@@ -159,6 +163,15 @@ public final class ConditionedReconciler<
       finalizer.finalize(
           resource, new Reconciliation<>(client, context, clock.instant(), interval));
     }
+  }
+
+  private boolean settled(S status) {
+    return conditions.stream()
+        .allMatch(
+            e ->
+                Conditions.find(status, e.type())
+                    .map(c -> ConditionStatus.TRUE.equals(c.getStatus()))
+                    .orElse(true));
   }
 
   private ConditionResult evaluate(Entry<P> entry, P resource, Reconciliation<P> r) {

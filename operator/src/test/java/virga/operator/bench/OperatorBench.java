@@ -125,10 +125,17 @@ public final class OperatorBench {
     Files.deleteIfExists(gcLog);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb =
-        new ProcessBuilder(
-                java,
-                "-Xmx" + xmx,
-                "-Xlog:gc:file=" + gcLog,
+        new ProcessBuilder(java, "-Xmx" + xmx, "-Xlog:gc:file=" + gcLog)
+            .redirectErrorStream(true)
+            .redirectOutput(out.resolve("operator.log").toFile());
+    // OPERATOR_JVM_ARGS: extra JVM flags, e.g. a flight recording (-XX:StartFlightRecording=...)
+    String jvmArgs = System.getenv().getOrDefault("OPERATOR_JVM_ARGS", "").trim();
+    if (!jvmArgs.isEmpty()) {
+      pb.command().addAll(List.of(jvmArgs.split("\\s+")));
+    }
+    pb.command()
+        .addAll(
+            List.of(
                 "-jar",
                 jar.toAbsolutePath().toString(),
                 "--nats-url",
@@ -138,9 +145,7 @@ public final class OperatorBench {
                 "--metrics-bind-address",
                 "127.0.0.1:" + metricsPort,
                 "--health-probe-bind-address",
-                "0")
-            .redirectErrorStream(true)
-            .redirectOutput(out.resolve("operator.log").toFile());
+                "0"));
     pb.command().addAll(operatorArgs);
     pb.environment().put("KUBECONFIG", kube.kubeConfigFile().toString());
     pb.environment().put("POD_NAME", "bench-operator");

@@ -87,23 +87,31 @@ class ConditionedReconcilerTest {
                   return record("B", b.get());
                 })
             .build();
+    b.set(ConditionResult.unknown("waiting for something"));
     List<String> patches = new ArrayList<>();
     try (KubernetesClient recording = recordingPatches(patches)) {
       Outcome first = rec.reconcile(stored(), recording, null);
       assertThat(first.lastChanged()).isEqualTo("B");
       assertThat(first.statusPatched()).isTrue();
-      assertThat(first.requeueAfter()).isEqualTo(Duration.ofSeconds(1));
+      assertThat(first.requeueAfter()).as("B is pending").isEqualTo(Duration.ofSeconds(1));
       assertThat(patches).as("one write for both conditions").hasSize(1);
     }
     assertThat(calls).containsExactly("A", "B");
     assertThat(seenByB).containsExactly("true");
     assertThat(types(stored())).containsExactly("A", "B");
 
-    calls.clear();
+    b.set(ConditionResult.ok());
     Outcome second = pass(rec);
-    assertThat(second.lastChanged()).isNull();
-    assertThat(second.statusPatched()).isFalse();
-    assertThat(second.requeueAfter()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(second.lastChanged()).isEqualTo("B");
+    assertThat(second.requeueAfter())
+        .as("all True: nothing pending")
+        .isEqualTo(Duration.ofSeconds(30));
+
+    calls.clear();
+    Outcome third = pass(rec);
+    assertThat(third.lastChanged()).isNull();
+    assertThat(third.statusPatched()).isFalse();
+    assertThat(third.requeueAfter()).isEqualTo(Duration.ofSeconds(30));
     assertThat(calls).containsExactly("A", "B");
 
     Condition ready = condition(stored(), "A");
