@@ -53,8 +53,9 @@ final class HostSelector {
     }
     synchronized (inFlight) {
       WorkloadView view = WorkloadView.of(client, context);
-      Map<String, Integer> ownerReplicas = ownerReplicas(view.inNamespace(w), w);
-      Map<String, Integer> hostWorkloads = hostWorkloads(view.all());
+      List<Workload> workloads = view.all();
+      Map<String, Integer> ownerReplicas = ownerReplicas(workloads, w);
+      Map<String, Integer> hostWorkloads = hostWorkloads(workloads);
       inFlight.addUnseen(view::get, w, ownerReplicas, hostWorkloads);
       Placement p =
           scheduler.place(
@@ -140,7 +141,10 @@ final class HostSelector {
         .findFirst();
   }
 
-  /** Per host id, the Workloads of {@code w}'s owner in {@code workloads} placed there. */
+  /**
+   * Per host id, the Workloads of {@code w}'s owner in {@code workloads} placed there (owner UIDs
+   * are unique in the cluster, so {@code workloads} may span namespaces).
+   */
   static Map<String, Integer> ownerReplicas(List<Workload> workloads, Workload w) {
     Map<String, Integer> out = new HashMap<>();
     Optional<String> owner = controllerUid(w);
@@ -148,10 +152,9 @@ final class HostSelector {
       return out;
     }
     for (Workload other : workloads) {
-      if (hostId(other).isPresent()
-          && owner.equals(controllerUid(other))
+      if (owner.equals(controllerUid(other))
           && !other.getMetadata().getUid().equals(w.getMetadata().getUid())) {
-        out.merge(hostId(other).get(), 1, Integer::sum);
+        hostId(other).ifPresent(id -> out.merge(id, 1, Integer::sum));
       }
     }
     return out;
@@ -166,7 +169,8 @@ final class HostSelector {
     return out;
   }
 
-  private static Optional<String> hostId(Workload w) {
+  /** The host {@code w} is placed on, if its status names one. */
+  static Optional<String> hostId(Workload w) {
     return w.getStatus() == null || w.getStatus().getHostId() == null
         ? Optional.empty()
         : Optional.of(w.getStatus().getHostId()).filter(id -> !id.isEmpty());

@@ -89,7 +89,6 @@ final class InFlightPlacements {
     if (copy.isEmpty() || !uid.equals(copy.get().getMetadata().getUid())) {
       return false; // deleted (perhaps replaced by a namesake)
     }
-    var status = copy.get().getStatus();
-    return status == null || status.getHostId() == null || status.getHostId().isEmpty();
+    return HostSelector.hostId(copy.get()).isEmpty();
   }
 }

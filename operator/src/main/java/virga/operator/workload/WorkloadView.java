@@ -12,9 +12,6 @@ import virga.crds.v1alpha1.Workload;
  * server (tests that drive a pass without a controller).
  */
 interface WorkloadView {
-  /** The Workloads in {@code w}'s namespace. */
-  List<Workload> inNamespace(Workload w);
-
   /** The Workloads in every watched namespace. */
   List<Workload> all();
 
@@ -25,11 +22,6 @@ interface WorkloadView {
     if (context.isPresent()) {
       var cache = context.get().getPrimaryCache();
       return new WorkloadView() {
-        @Override
-        public List<Workload> inNamespace(Workload w) {
-          return cache.list(w.getMetadata().getNamespace()).toList();
-        }
-
         @Override
         public List<Workload> all() {
           return cache.list().toList();
@@ -42,15 +34,6 @@ interface WorkloadView {
       };
     }
     return new WorkloadView() {
-      @Override
-      public List<Workload> inNamespace(Workload w) {
-        return client
-            .resources(Workload.class)
-            .inNamespace(w.getMetadata().getNamespace())
-            .list()
-            .getItems();
-      }
-
       @Override
       public List<Workload> all() {
         return client.resources(Workload.class).inAnyNamespace().list().getItems();
