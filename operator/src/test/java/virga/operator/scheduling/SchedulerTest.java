@@ -37,111 +37,85 @@ class SchedulerTest {
   }
 
   private static HostCandidate notReady(HostCandidate h) {
-    return new HostCandidate(
-        h.id(),
-        h.name(),
-        h.labels(),
-        h.environment(),
-        false,
-        h.cpuUsagePercent(),
-        h.memoryTotal(),
-        h.memoryFree(),
-        h.imports(),
-        h.exports(),
-        h.httpPort(),
-        h.workloadCount(),
-        h.ownerReplicas());
+    Edit e = new Edit(h);
+    e.ready = false;
+    return e.done();
   }
 
   private static HostCandidate withEnv(HostCandidate h, String env) {
-    return new HostCandidate(
-        h.id(),
-        h.name(),
-        h.labels(),
-        env,
-        h.ready(),
-        h.cpuUsagePercent(),
-        h.memoryTotal(),
-        h.memoryFree(),
-        h.imports(),
-        h.exports(),
-        h.httpPort(),
-        h.workloadCount(),
-        h.ownerReplicas());
+    Edit e = new Edit(h);
+    e.environment = env;
+    return e.done();
   }
 
   private static HostCandidate withLabel(HostCandidate h, String k, String v) {
-    Map<String, String> labels = new HashMap<>(h.labels());
-    labels.put(k, v);
-    return new HostCandidate(
-        h.id(),
-        h.name(),
-        labels,
-        h.environment(),
-        h.ready(),
-        h.cpuUsagePercent(),
-        h.memoryTotal(),
-        h.memoryFree(),
-        h.imports(),
-        h.exports(),
-        h.httpPort(),
-        h.workloadCount(),
-        h.ownerReplicas());
+    Edit e = new Edit(h);
+    e.labels.put(k, v);
+    return e.done();
   }
 
   private static HostCandidate withLoad(HostCandidate h, double cpu, long free) {
-    return new HostCandidate(
-        h.id(),
-        h.name(),
-        h.labels(),
-        h.environment(),
-        h.ready(),
-        cpu,
-        h.memoryTotal(),
-        free,
-        h.imports(),
-        h.exports(),
-        h.httpPort(),
-        h.workloadCount(),
-        h.ownerReplicas());
+    Edit e = new Edit(h);
+    e.cpu = cpu;
+    e.memoryFree = free;
+    return e.done();
   }
 
   private static HostCandidate withImports(HostCandidate h, String... specs) {
-    List<WitRef> imports = new ArrayList<>(h.imports());
-    for (String s : specs) {
-      imports.add(WitRef.parse(s));
+    Edit e = new Edit(h);
+    for (String spec : specs) {
+      e.imports.add(WitRef.parse(spec));
     }
-    return new HostCandidate(
-        h.id(),
-        h.name(),
-        h.labels(),
-        h.environment(),
-        h.ready(),
-        h.cpuUsagePercent(),
-        h.memoryTotal(),
-        h.memoryFree(),
-        imports,
-        h.exports(),
-        h.httpPort(),
-        h.workloadCount(),
-        h.ownerReplicas());
+    return e.done();
   }
 
   private static HostCandidate withReplicas(HostCandidate h, int owner, long workloads) {
-    return new HostCandidate(
-        h.id(),
-        h.name(),
-        h.labels(),
-        h.environment(),
-        h.ready(),
-        h.cpuUsagePercent(),
-        h.memoryTotal(),
-        h.memoryFree(),
-        h.imports(),
-        h.exports(),
-        h.httpPort(),
-        workloads,
-        owner);
+    Edit e = new Edit(h);
+    e.ownerReplicas = owner;
+    e.workloadCount = workloads;
+    return e.done();
+  }
+
+  /** A copy of a candidate whose fields the with* helpers change before {@link #done}. */
+  private static final class Edit {
+    private final HostCandidate from;
+    final Map<String, String> labels;
+    final List<WitRef> imports;
+    String environment;
+    boolean ready;
+    double cpu;
+    long memoryFree;
+    long workloadCount;
+    int ownerReplicas;
+
+    Edit(HostCandidate from) {
+      this.from = from;
+      labels = new HashMap<>(from.labels());
+      imports = new ArrayList<>(from.imports());
+      environment = from.environment();
+      ready = from.ready();
+      cpu = from.cpuUsagePercent();
+      memoryFree = from.memoryFree();
+      workloadCount = from.workloadCount();
+      ownerReplicas = from.ownerReplicas();
+    }
+
+    HostCandidate done() {
+      return new HostCandidate(
+          from.id(),
+          from.name(),
+          labels,
+          environment,
+          ready,
+          cpu,
+          from.memoryTotal(),
+          memoryFree,
+          imports,
+          from.exports(),
+          from.httpPort(),
+          workloadCount,
+          ownerReplicas);
+    }
   }
 
   private static PlacementRequest request(String... interfaces) {
