@@ -141,7 +141,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
               () -> {
                 Throwable failure = null;
                 try {
-                  server.runner().handle(request, outparam);
+                  server.handler().handle(request, outparam);
                 } catch (Throwable t) {
                   failure = t;
                 }
@@ -525,6 +525,14 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     /** The guest's handle returned (or trapped); its context is closed (event loop). */
     void guestDone(Throwable failure) {
       guestDone = true;
+      if (failure instanceof HttpRejection r && !responseStarted) {
+        responseStarted = true;
+        if (ctx.channel().isActive()) {
+          simple(HttpResponseStatus.valueOf(r.status()), r.getMessage(), keepAlive, this);
+        }
+        finishExchange();
+        return;
+      }
       if (failure != null) {
         server.traps.increment();
         if (!(failure instanceof TrapException)) {

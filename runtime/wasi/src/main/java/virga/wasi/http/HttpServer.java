@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class HttpServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("virga.wasi.http");
 
-  private final IncomingHandlerRunner runner;
+  private final IncomingHandler handler;
   private final HttpServerConfig config;
   private final EventLoopGroup boss;
   private final EventLoopGroup io;
@@ -46,10 +46,9 @@ public final class HttpServer implements AutoCloseable {
   final LongAdder traps = new LongAdder();
   final LongAdder rejected = new LongAdder();
 
-  private HttpServer(
-      IncomingHandlerRunner runner, InetSocketAddress address, HttpServerConfig config)
+  private HttpServer(IncomingHandler handler, InetSocketAddress address, HttpServerConfig config)
       throws InterruptedException {
-    this.runner = runner;
+    this.handler = handler;
     this.config = config;
     AtomicInteger n = new AtomicInteger();
     this.workers =
@@ -99,11 +98,11 @@ public final class HttpServer implements AutoCloseable {
     }
   }
 
-  /** Starts serving {@code runner} on {@code address} (port 0: any free port). */
+  /** Starts serving {@code handler} on {@code address} (port 0: any free port). */
   public static HttpServer start(
-      IncomingHandlerRunner runner, InetSocketAddress address, HttpServerConfig config) {
+      IncomingHandler handler, InetSocketAddress address, HttpServerConfig config) {
     try {
-      return new HttpServer(runner, address, config);
+      return new HttpServer(handler, address, config);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while binding " + address, e);
@@ -129,9 +128,17 @@ public final class HttpServer implements AutoCloseable {
     return config;
   }
 
-  /** The runner (its instantiation statistics). */
+  /** What answers the requests. */
+  public IncomingHandler handler() {
+    return handler;
+  }
+
+  /** The runner (its instantiation statistics), when the server serves one component directly. */
   public IncomingHandlerRunner runner() {
-    return runner;
+    if (handler instanceof IncomingHandlerRunner r) {
+      return r;
+    }
+    throw new IllegalStateException("this server routes to several components, not one runner");
   }
 
   /** Requests dispatched to a guest. */

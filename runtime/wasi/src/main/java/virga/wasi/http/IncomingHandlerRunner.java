@@ -22,7 +22,7 @@ import virga.wasi.host.HostBinder;
  * and the context closed afterwards (whatever the guest left open is dropped, an unfinished body
  * aborted). Counts requests and the time spent instantiating and handling.
  */
-public final class IncomingHandlerRunner {
+public final class IncomingHandlerRunner implements IncomingHandler {
   private final Component component;
   private final String handle;
   private final List<WasiPackage> packages;
@@ -84,6 +84,7 @@ public final class IncomingHandlerRunner {
    * Handles one request in a fresh instance; returns when the guest's {@code handle} returned. A
    * trap propagates (the caller answers 500 if nothing was sent yet).
    */
+  @Override
   public void handle(IncomingRequest request, ResponseOutparam outparam) {
     WasiContext ctx = contexts.get();
     try (ctx) {
