@@ -115,6 +115,26 @@ public interface NetworkPolicy {
     return allowsNameLookup();
   }
 
+  /**
+   * The address to show the guest for {@code actual}, an address the OS reports for one of its
+   * sockets (its local or remote address, a datagram's source): the inverse of a rewrite {@link
+   * #decide} made, so that a guest that bound {@code 127.0.0.1} sees {@code 127.0.0.1}. The default
+   * shows it unchanged.
+   */
+  default InetSocketAddress guestAddress(Caller caller, InetSocketAddress actual) {
+    return actual;
+  }
+
+  /**
+   * Told when a socket of {@code caller} holds {@code actual}: for {@link Use#TCP_BIND} when a TCP
+   * socket starts listening there, for {@link Use#UDP_BIND} when a UDP socket is bound there; so a
+   * policy can send loopback connects to live listeners only. The default ignores it.
+   */
+  default void socketBound(Caller caller, Use use, InetSocketAddress actual) {}
+
+  /** Told when a socket reported to {@link #socketBound} is closed. The default ignores it. */
+  default void socketReleased(Caller caller, Use use, InetSocketAddress actual) {}
+
   /** Denies every socket operation and name lookup. */
   NetworkPolicy DENY_ALL = (use, address) -> false;
 

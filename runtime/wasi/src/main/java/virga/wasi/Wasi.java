@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import virga.component.Linker;
+import virga.component.wit.HostBinder;
+import virga.component.wit.WitTypes;
 import virga.wasi.cli.WasiCli;
 import virga.wasi.clocks.WasiClocks;
-import virga.wasi.host.HostBinder;
 import virga.wasi.io.WasiIo;
 import virga.wasi.random.WasiRandom;
-import virga.wasi.wit.WitTypes;
 
 /**
  * The single entry point, like wasmtime's {@code add_to_linker}: {@code Wasi.addToLinker(linker,

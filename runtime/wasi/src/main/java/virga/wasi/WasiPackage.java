@@ -1,6 +1,6 @@
 package virga.wasi;
 
-import virga.wasi.host.HostBinder;
+import virga.component.wit.HostBinder;
 
 /**
  * One WIT package of WASI implemented on the host ({@code wasi:io}, {@code wasi:filesystem}, …).

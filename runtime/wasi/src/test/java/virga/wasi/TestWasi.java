@@ -2,7 +2,7 @@ package virga.wasi;
 
 import virga.component.Linker;
 import virga.component.values.Value;
-import virga.wasi.host.HostBinder;
+import virga.component.wit.HostBinder;
 
 /** A context linked into a throwaway linker, with its host functions callable directly. */
 public final class TestWasi {

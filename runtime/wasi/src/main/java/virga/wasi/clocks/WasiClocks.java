@@ -3,9 +3,9 @@ package virga.wasi.clocks;
 import java.time.Duration;
 import java.time.Instant;
 import virga.component.values.Value;
+import virga.component.wit.HostBinder;
 import virga.wasi.WasiContext;
 import virga.wasi.WasiPackage;
-import virga.wasi.host.HostBinder;
 import virga.wasi.host.Vals;
 import virga.wasi.io.Pollable;
 

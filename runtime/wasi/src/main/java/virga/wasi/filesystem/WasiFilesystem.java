@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Set;
 import virga.component.types.ResourceType;
 import virga.component.values.Value;
+import virga.component.wit.HostBinder;
 import virga.wasi.Preopen;
 import virga.wasi.WasiContext;
 import virga.wasi.WasiPackage;
-import virga.wasi.host.HostBinder;
 import virga.wasi.io.IoError;
 
 /**

@@ -10,10 +10,10 @@ import virga.component.LinkException;
 import virga.component.Linker;
 import virga.component.core.InstanceLimits;
 import virga.component.runtime.ComponentFunction;
+import virga.component.wit.HostBinder;
 import virga.wasi.Wasi;
 import virga.wasi.WasiContext;
 import virga.wasi.WasiPackage;
-import virga.wasi.host.HostBinder;
 
 /**
  * Calls a {@code wasi:http/incoming-handler} component once per request, each time in a fresh

@@ -6,9 +6,9 @@ import java.util.function.Supplier;
 import virga.component.TrapException;
 import virga.component.types.ResourceType;
 import virga.component.values.Value;
+import virga.component.wit.HostBinder;
 import virga.wasi.WasiContext;
 import virga.wasi.WasiPackage;
-import virga.wasi.host.HostBinder;
 import virga.wasi.host.ResourceTable;
 import virga.wasi.host.Vals;
 

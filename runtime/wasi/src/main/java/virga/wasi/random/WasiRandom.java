@@ -3,9 +3,9 @@ package virga.wasi.random;
 import java.util.Random;
 import virga.component.TrapException;
 import virga.component.values.Value;
+import virga.component.wit.HostBinder;
 import virga.wasi.WasiContext;
 import virga.wasi.WasiPackage;
-import virga.wasi.host.HostBinder;
 import virga.wasi.host.Vals;
 
 /** {@code wasi:random}: {@code random}, {@code insecure} and {@code insecure-seed}. */

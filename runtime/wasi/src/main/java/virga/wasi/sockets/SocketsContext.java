@@ -48,6 +48,37 @@ final class SocketsContext {
     return d.address();
   }
 
+  /** The address the guest sees for {@code actual} (the policy may undo its rewrite). */
+  InetSocketAddress shown(InetSocketAddress actual) {
+    if (actual == null) {
+      return null;
+    }
+    try {
+      InetSocketAddress a = policy.guestAddress(caller, actual);
+      return a == null ? actual : a;
+    } catch (RuntimeException e) {
+      return actual;
+    }
+  }
+
+  /** Tells the policy a socket now holds {@code actual}; a failing policy is ignored. */
+  void bound(NetworkPolicy.Use use, InetSocketAddress actual) {
+    try {
+      policy.socketBound(caller, use, actual);
+    } catch (RuntimeException e) {
+      // the socket works regardless; the policy only loses track of it
+    }
+  }
+
+  /** Tells the policy a socket reported to {@link #bound} is closed. */
+  void released(NetworkPolicy.Use use, InetSocketAddress actual) {
+    try {
+      policy.socketReleased(caller, use, actual);
+    } catch (RuntimeException e) {
+      // as above
+    }
+  }
+
   boolean allowsLookup(String name) {
     try {
       return policy.allowsNameLookup(caller, name);

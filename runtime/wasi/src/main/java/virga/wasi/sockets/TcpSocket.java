@@ -48,6 +48,7 @@ final class TcpSocket extends HostResource implements Readiness {
   private State state;
   private Conn conn; // the SocketChannel, shared with the streams
   private ServerSocketChannel server;
+  private InetSocketAddress listeningAt; // as reported to the policy, to report its release
   private SocketError connectError;
   private final ArrayDeque<SocketChannel> acceptQueue = new ArrayDeque<>();
   private IOException acceptError;
@@ -144,11 +145,13 @@ final class TcpSocket extends HostResource implements Readiness {
       }
       server = sc;
       conn = null;
+      listeningAt = (InetSocketAddress) sc.getLocalAddress();
     } catch (IOException | RuntimeException e) {
       state = State.CLOSED;
       throw SocketError.of("listen", e);
     }
     state = State.LISTEN_STARTED;
+    net.bound(NetworkPolicy.Use.TCP_BIND, listeningAt);
   }
 
   synchronized void finishListen() {
@@ -284,8 +287,9 @@ final class TcpSocket extends HostResource implements Readiness {
       throw SocketError.invalidState("the socket is not bound");
     }
     try {
-      return (InetSocketAddress)
-          (server != null ? server.getLocalAddress() : conn.ch.getLocalAddress());
+      return net.shown(
+          (InetSocketAddress)
+              (server != null ? server.getLocalAddress() : conn.ch.getLocalAddress()));
     } catch (IOException e) {
       throw SocketError.of("local-address", e);
     }
@@ -300,7 +304,7 @@ final class TcpSocket extends HostResource implements Readiness {
       if (a == null) {
         throw SocketError.invalidState("the socket is not connected");
       }
-      return a;
+      return net.shown(a);
     } catch (IOException e) {
       throw SocketError.of("remote-address", e);
     }
@@ -556,6 +560,9 @@ final class TcpSocket extends HostResource implements Readiness {
     }
     if (conn != null) {
       conn.release();
+    }
+    if (listeningAt != null) {
+      net.released(NetworkPolicy.Use.TCP_BIND, listeningAt);
     }
     if (counted) {
       net.socketClosed();

@@ -43,7 +43,9 @@ final class UdpSocket extends HostResource {
   final Waiter waiter = new Waiter();
   private final DatagramChannel ch;
   private State state = State.DEFAULT;
-  private InetSocketAddress remote;
+  private InetSocketAddress remote; // as connected (the policy may have rewritten it)
+  private InetSocketAddress remoteAsGiven; // as the guest passed it
+  private InetSocketAddress boundAt; // as reported to the policy, to report its release
   private int generation;
   private int hopLimit = 64;
   private ByteBuffer recvBuf;
@@ -80,10 +82,12 @@ final class UdpSocket extends HostResource {
     a = net.check(NetworkPolicy.Use.UDP_BIND, a);
     try {
       ch.bind(a);
+      boundAt = (InetSocketAddress) ch.getLocalAddress();
     } catch (IOException | RuntimeException e) {
       throw SocketError.of("bind " + a, e);
     }
     state = State.BIND_STARTED;
+    net.bound(NetworkPolicy.Use.UDP_BIND, boundAt);
   }
 
   synchronized void finishBind() {
@@ -99,19 +103,22 @@ final class UdpSocket extends HostResource {
       throw SocketError.invalidState("stream on a socket that is not bound");
     }
     InetSocketAddress a = null;
+    InetSocketAddress given = null;
     if (to != null) {
-      a = Addresses.remote(to, family);
-      a = net.check(NetworkPolicy.Use.UDP_CONNECT, a);
+      given = Addresses.remote(to, family);
+      a = net.check(NetworkPolicy.Use.UDP_CONNECT, given);
     }
     try {
       if (ch.isConnected()) {
         ch.disconnect();
       }
       remote = null;
+      remoteAsGiven = null;
       stashed = null;
       if (a != null) {
         ch.connect(a);
         remote = a;
+        remoteAsGiven = given;
       }
     } catch (IOException | RuntimeException e) {
       throw SocketError.of("connect " + a, e);
@@ -130,7 +137,7 @@ final class UdpSocket extends HostResource {
       throw SocketError.invalidState("the socket is not bound");
     }
     try {
-      return (InetSocketAddress) ch.getLocalAddress();
+      return net.shown((InetSocketAddress) ch.getLocalAddress());
     } catch (IOException e) {
       throw SocketError.of("local-address", e);
     }
@@ -140,7 +147,7 @@ final class UdpSocket extends HostResource {
     if (remote == null) {
       throw SocketError.invalidState("the socket is not connected");
     }
-    return remote;
+    return remoteAsGiven;
   }
 
   synchronized int hopLimit() {
@@ -224,7 +231,7 @@ final class UdpSocket extends HostResource {
     recvBuf.flip();
     byte[] data = new byte[recvBuf.remaining()];
     recvBuf.get(data);
-    return new Incoming(data, (InetSocketAddress) from);
+    return new Incoming(data, net.shown((InetSocketAddress) from));
   }
 
   /** Sends datagrams; returns how many went out (fewer when the kernel buffer is full). */
@@ -260,7 +267,7 @@ final class UdpSocket extends HostResource {
       dest = remote;
     } else {
       dest = Addresses.remote(to, family);
-      if (remote != null && !remote.equals(dest)) {
+      if (remote != null && !remoteAsGiven.equals(dest)) {
         throw SocketError.invalidArgument("remote address differs from the connected one");
       }
     }
@@ -312,6 +319,9 @@ final class UdpSocket extends HostResource {
       state = State.CLOSED;
     }
     TcpSocket.closeQuietly(ch);
+    if (boundAt != null) {
+      net.released(NetworkPolicy.Use.UDP_BIND, boundAt);
+    }
     net.socketClosed();
     waiter.signal.fire();
   }

@@ -12,9 +12,9 @@ import virga.component.Component;
 import virga.component.Engine;
 import virga.component.Linker;
 import virga.component.values.Value;
-import virga.wasi.host.HostBinder;
-import virga.wasi.wit.WitParser;
-import virga.wasi.wit.WitTypes;
+import virga.component.wit.HostBinder;
+import virga.component.wit.WitParser;
+import virga.component.wit.WitTypes;
 
 /**
  * Real guest fixtures from {@code guests/wasm/}, compiled once per JVM, and the non-WASI host

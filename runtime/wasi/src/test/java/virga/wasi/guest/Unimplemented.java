@@ -3,9 +3,9 @@ package virga.wasi.guest;
 import java.util.List;
 import virga.component.Linker;
 import virga.component.values.Value;
+import virga.component.wit.HostBinder;
 import virga.wasi.Wasi;
 import virga.wasi.WasiPackage;
-import virga.wasi.host.HostBinder;
 
 /**
  * Stand-ins for the WASI packages other modules implement (filesystem, sockets), registered only

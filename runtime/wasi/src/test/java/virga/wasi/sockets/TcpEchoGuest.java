@@ -12,13 +12,13 @@ import java.util.concurrent.TimeUnit;
 import virga.component.Linker;
 import virga.component.core.InstanceLimits;
 import virga.component.values.Value;
+import virga.component.wit.HostBinder;
 import virga.wasi.CommandRunner;
 import virga.wasi.NetworkPolicy;
 import virga.wasi.Wasi;
 import virga.wasi.WasiContext;
 import virga.wasi.WasiPackage;
 import virga.wasi.guest.Guests;
-import virga.wasi.host.HostBinder;
 
 /** Runs guests/wasm/tcp-echo.wasm on the JVM host in a background thread. */
 final class TcpEchoGuest {
