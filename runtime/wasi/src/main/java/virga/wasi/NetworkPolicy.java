@@ -132,6 +132,15 @@ public interface NetworkPolicy {
    */
   default void socketBound(Caller caller, Use use, InetSocketAddress actual) {}
 
+  /**
+   * The addresses of a name the policy answers itself, without DNS and before the lookup allow list
+   * (wasmCloud's reserved {@code *.wasmcloud.internal} zone), or null to resolve it normally. The
+   * default answers nothing.
+   */
+  default java.util.List<java.net.InetAddress> reservedName(Caller caller, String name) {
+    return null;
+  }
+
   /** Told when a socket reported to {@link #socketBound} is closed. The default ignores it. */
   default void socketReleased(Caller caller, Use use, InetSocketAddress actual) {}
 

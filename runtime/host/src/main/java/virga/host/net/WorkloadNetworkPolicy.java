@@ -46,13 +46,24 @@ public final class WorkloadNetworkPolicy implements NetworkPolicy {
 
   private final Inet4Address loopback;
   private final NetworkPolicy rules;
+  private final HostLoopback hostLoopback;
   private final Map<Integer, Integer> tcpListeners = new ConcurrentHashMap<>(); // port -> sockets
   private final Map<Integer, Integer> udpBound = new ConcurrentHashMap<>();
 
   /** The policy of a workload whose loopback is {@code loopback}, on top of {@code rules}. */
   public WorkloadNetworkPolicy(Inet4Address loopback, NetworkPolicy rules) {
+    this(loopback, rules, HostLoopback.DENIED);
+  }
+
+  /**
+   * As above, with {@code hostLoopback} saying which ports of the machine's loopback the workload
+   * reaches through {@code host.wasmcloud.internal}.
+   */
+  public WorkloadNetworkPolicy(
+      Inet4Address loopback, NetworkPolicy rules, HostLoopback hostLoopback) {
     this.loopback = Objects.requireNonNull(loopback, "loopback");
     this.rules = Objects.requireNonNull(rules, "rules");
+    this.hostLoopback = Objects.requireNonNull(hostLoopback, "hostLoopback");
     if (!loopback.isLoopbackAddress() || loopback.equals(LOCALHOST)) {
       throw new IllegalArgumentException(
           "a workload's loopback must be an address of 127.0.0.0/8 other than 127.0.0.1, not "
@@ -116,9 +127,17 @@ public final class WorkloadNetworkPolicy implements NetworkPolicy {
     return d; // rules that allow binding elsewhere: not the loopback's business
   }
 
+  @Override
+  public java.util.List<InetAddress> reservedName(Caller caller, String name) {
+    return HostLoopback.reservedName(name);
+  }
+
   private Decision connect(Request r) {
     InetAddress ip = r.address().getAddress();
     int port = r.address().getPort();
+    if (ip.equals(HostLoopback.SENTINEL)) {
+      return hostLoopback.decide(r.use(), port);
+    }
     if (isOurs(ip)) {
       boolean tcp = r.use() == Use.TCP_CONNECT;
       if ((tcp ? tcpListeners : udpBound).containsKey(port)) {

@@ -71,10 +71,14 @@ class WorkloadNetworkPolicyTest {
     assertThat(shown(decide(SERVICE, Use.TCP_BIND, "127.1.0.8", 7777))).isEqualTo(msg);
     assertThat(shown(decide(COMPONENT, Use.TCP_CONNECT, "127.1.0.8", 7777))).isEqualTo(msg);
     assertThat(shown(decide(COMPONENT, Use.UDP_SEND, "127.1.0.8", 53))).isEqualTo(msg);
+    assertThat(shown(decide(COMPONENT, Use.TCP_CONNECT, "127.255.255.253", 80)))
+        .isEqualTo(
+            "deny loopback address 127.255.255.253 is not this workload's (use 127.0.0.1, the"
+                + " workload's own loopback)");
+    // the host.wasmcloud.internal sentinel: closed unless the host allows it (HostLoopbackTest)
     assertThat(shown(decide(COMPONENT, Use.TCP_CONNECT, "127.255.255.254", 80)))
         .isEqualTo(
-            "deny loopback address 127.255.255.254 is not this workload's (use 127.0.0.1, the"
-                + " workload's own loopback)");
+            "deny host.wasmcloud.internal is closed: the host runs without --allow-host-loopback");
   }
 
   @Test

@@ -52,6 +52,12 @@ final class NameLookup extends HostResource implements Readiness {
   /** {@code resolve-addresses}: validates {@code name}, asks the policy, starts resolving. */
   static NameLookup start(SocketsContext net, String name) {
     String host = parse(name);
+    List<InetAddress> reserved = net.reservedName(host);
+    if (reserved != null) {
+      NameLookup l = new NameLookup(net, Long.MAX_VALUE - 1);
+      l.complete(host, reserved, null);
+      return l;
+    }
     if (!net.allowsLookup(host)) {
       throw new SocketError(
           ErrorCode.PERMANENT_RESOLVER_FAILURE, "lookup of " + host + " not allowed");

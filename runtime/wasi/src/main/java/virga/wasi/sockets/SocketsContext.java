@@ -79,6 +79,15 @@ final class SocketsContext {
     }
   }
 
+  /** The policy's own answer for a reserved name, or null (a failing policy answers nothing). */
+  java.util.List<InetAddress> reservedName(String name) {
+    try {
+      return policy.reservedName(caller, name);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   boolean allowsLookup(String name) {
     try {
       return policy.allowsNameLookup(caller, name);
