@@ -16,12 +16,12 @@ import virga.crds.v1alpha1.WorkloadStatus;
 import virga.operator.conditions.ConditionResult;
 import virga.operator.conditions.Conditions;
 import virga.operator.conditions.Reconciliation;
-import virga.operator.config.ConfigMaterializer;
-import virga.operator.config.ConfigSource;
-import virga.operator.config.MissingConfigException;
+import virga.operator.config.ConfigHash;
 import virga.operator.hosts.HostRequestException;
 import virga.operator.hosts.HostUnreachableException;
 import virga.operator.scheduling.Placement;
+import virga.protocol.manifest.ConfigSource;
+import virga.protocol.manifest.MissingConfigException;
 import virga.protocol.v2.WorkloadStartResponse;
 import virga.protocol.v2.WorkloadState;
 
@@ -232,7 +232,7 @@ final class WorkloadConditions {
   }
 
   private String hash(Workload w, KubernetesClient client) throws MissingConfigException {
-    return ConfigMaterializer.contentHash(
+    return ConfigHash.contentHash(
         w.getSpec(), w.getMetadata().getNamespace(), sources.apply(client));
   }
 

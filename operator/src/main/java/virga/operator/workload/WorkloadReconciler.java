@@ -26,11 +26,11 @@ import virga.crds.v1alpha1.Host;
 import virga.crds.v1alpha1.Workload;
 import virga.crds.v1alpha1.WorkloadStatus;
 import virga.operator.conditions.ConditionedReconciler;
-import virga.operator.config.ConfigMaterializer;
-import virga.operator.config.ConfigRef;
-import virga.operator.config.ConfigSource;
+import virga.operator.config.ConfigHash;
 import virga.operator.config.KubernetesConfigSource;
 import virga.operator.scheduling.Scheduler;
+import virga.protocol.manifest.ConfigRef;
+import virga.protocol.manifest.ConfigSource;
 
 /**
  * Places a Workload on a host and keeps it there (conditions Config, HostSelection, Placement,
@@ -155,7 +155,7 @@ public final class WorkloadReconciler implements Reconciler<Workload>, Cleaner<W
   }
 
   static List<String> configKeys(Workload w) {
-    return ConfigMaterializer.references(w.getSpec(), w.getMetadata().getNamespace()).stream()
+    return ConfigHash.references(w.getSpec(), w.getMetadata().getNamespace()).stream()
         .map(ConfigRef::indexKey)
         .toList();
   }

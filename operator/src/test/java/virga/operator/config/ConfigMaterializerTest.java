@@ -14,6 +14,9 @@ import virga.crds.v1alpha1.LocalObjectReference;
 import virga.crds.v1alpha1.LocalResources;
 import virga.crds.v1alpha1.WorkloadComponent;
 import virga.crds.v1alpha1.WorkloadSpec;
+import virga.protocol.manifest.ConfigMaterializer;
+import virga.protocol.manifest.ConfigRef;
+import virga.protocol.manifest.MissingConfigException;
 
 public class ConfigMaterializerTest {
   private final InMemoryConfigSource source = new InMemoryConfigSource();
@@ -41,7 +44,11 @@ public class ConfigMaterializerTest {
 
     Map<String, String> out =
         ConfigMaterializer.materialize(
-            layer(Map.of("a", "inline", "z", "inline"), List.of("cm1", "cm2"), List.of("s1", "s2")),
+            SpecTrees.of(
+                layer(
+                    Map.of("a", "inline", "z", "inline"),
+                    List.of("cm1", "cm2"),
+                    List.of("s1", "s2"))),
             "ns",
             source);
 
@@ -57,7 +64,7 @@ public class ConfigMaterializerTest {
     assertThatThrownBy(
             () ->
                 ConfigMaterializer.materialize(
-                    layer(null, List.of("cm1"), List.of("nope")), "ns", source))
+                    SpecTrees.of(layer(null, List.of("cm1"), List.of("nope"))), "ns", source))
         .isInstanceOf(MissingConfigException.class)
         .hasMessage("Secret ns/nope not found")
         .satisfies(
@@ -85,7 +92,7 @@ public class ConfigMaterializerTest {
   @Test
   void referencesCoverHostInterfacesComponentsAndServiceWithoutDuplicates() {
     WorkloadSpec spec = spec();
-    assertThat(ConfigMaterializer.references(spec, "ns"))
+    assertThat(ConfigHash.references(spec, "ns"))
         .containsExactly(
             ConfigRef.configMap("ns", "hi-cm"),
             ConfigRef.secret("ns", "hi-secret"),
@@ -100,16 +107,16 @@ public class ConfigMaterializerTest {
     source.configMap("ns", "unrelated", Map.of("x", "1"));
     WorkloadSpec spec = spec();
 
-    String h1 = ConfigMaterializer.contentHash(spec, "ns", source);
+    String h1 = ConfigHash.contentHash(spec, "ns", source);
     source.configMap("ns", "unrelated", Map.of("x", "2"));
-    assertThat(ConfigMaterializer.contentHash(spec, "ns", source)).isEqualTo(h1);
+    assertThat(ConfigHash.contentHash(spec, "ns", source)).isEqualTo(h1);
 
     source.configMap("ns", "hi-cm", Map.of("k", "v2"));
-    String h2 = ConfigMaterializer.contentHash(spec, "ns", source);
+    String h2 = ConfigHash.contentHash(spec, "ns", source);
     assertThat(h2).isNotEqualTo(h1).doesNotContain("hunter2").hasSize(32);
 
     source.secret("ns", "hi-secret", Map.of("password", "hunter3"));
-    assertThat(ConfigMaterializer.contentHash(spec, "ns", source)).isNotEqualTo(h2);
+    assertThat(ConfigHash.contentHash(spec, "ns", source)).isNotEqualTo(h2);
   }
 
   public static WorkloadSpec spec() {

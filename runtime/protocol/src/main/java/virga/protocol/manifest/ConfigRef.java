@@ -1,4 +1,4 @@
-package virga.operator.config;
+package virga.protocol.manifest;
 
 import java.util.Objects;
 
@@ -22,15 +22,17 @@ public record ConfigRef(String kind, String namespace, String name) {
     Objects.requireNonNull(name, "name");
   }
 
+  /** A ConfigMap. */
   public static ConfigRef configMap(String namespace, String name) {
     return new ConfigRef(CONFIG_MAP, namespace, name);
   }
 
+  /** A Secret. */
   public static ConfigRef secret(String namespace, String name) {
     return new ConfigRef(SECRET, namespace, name);
   }
 
-  /** The key the Workload index is built on: {@code kind/namespace/name}. */
+  /** The key the operator's Workload index is built on: {@code kind/namespace/name}. */
   public String indexKey() {
     return kind + "/" + namespace + "/" + name;
   }

@@ -1,4 +1,4 @@
-package virga.operator.config;
+package virga.protocol.manifest;
 
 /** A ConfigMap or Secret a workload refers to does not exist (or cannot be decoded). */
 public class MissingConfigException extends Exception {
@@ -6,10 +6,12 @@ public class MissingConfigException extends Exception {
 
   private final transient ConfigRef ref;
 
+  /** {@code <ref> not found}. */
   public MissingConfigException(ConfigRef ref) {
     this(ref, ref + " not found");
   }
 
+  /** A problem with {@code ref} other than its absence. */
   public MissingConfigException(ConfigRef ref, String message) {
     super(message);
     this.ref = ref;

@@ -1,9 +1,12 @@
-package virga.operator.config;
+package virga.protocol.manifest;
 
 import java.util.Map;
 import java.util.Optional;
 
-/** Reads the {@code .data} of ConfigMaps and Secrets; Secret values come back decoded. */
+/**
+ * Reads the {@code .data} of ConfigMaps and Secrets; Secret values come back decoded. The operator
+ * reads the API server, the standalone host the documents of its manifest.
+ */
 public interface ConfigSource {
   /** The ConfigMap's data (empty map when it has none), or empty when it does not exist. */
   Optional<Map<String, String>> configMap(String namespace, String name);

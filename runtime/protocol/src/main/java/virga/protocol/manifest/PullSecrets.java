@@ -1,11 +1,10 @@
-package virga.operator.workload;
+package virga.protocol.manifest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import virga.protocol.v2.ImagePullSecret;
@@ -59,9 +58,7 @@ public final class PullSecrets {
       throw new IllegalArgumentException(DOCKER_CONFIG_JSON + " is not JSON");
     }
     String registry = registry(image);
-    Iterator<Map.Entry<String, JsonNode>> it = auths.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : auths.properties()) {
       if (matches(e.getKey(), registry)) {
         return Optional.of(credentials(e.getValue()));
       }
