@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Builds the benchmark module and guests, runs the JMH benchmarks (JSON) and the node peer, rewrites bench/RESULTS.md.
+# Builds the benchmark module and guests, runs the engine's JMH benchmarks (JSON) and the node peer, writes the
+# engine section of bench/RESULTS.md (bench/results/engine.md) and reassembles bench/RESULTS.md (bench/assemble.sh).
+# The host benchmarks (package virga.bench.host) are bench/host/run.sh's, not run here.
 #   bench/run.sh            full run (JMH defaults from the annotations: 1 fork, 3x2 s warm-up, 5x2 s measurement)
 #   bench/run.sh --quick    short run to check the harness (1x1 s warm-up, 2x1 s measurement, fewer node samples)
 #   JMH_ARGS='...' bench/run.sh   extra JMH options, e.g. JMH_ARGS='-f 2' or a benchmark regex ('HostCallBench')
@@ -56,7 +58,7 @@ else
   JMH_OPTS=""
   NODE_OPTS=""
 fi
-JMH_OPTS="$JMH_OPTS -foe false ${JMH_ARGS:-}"
+JMH_OPTS="$JMH_OPTS -foe false -e virga\.bench\.host\. ${JMH_ARGS:-}"
 
 echo "== node peer"
 if ! node "$B/node/peer.mjs" "$W" $NODE_OPTS >"$T/peer.json" 2>"$T/peer.err"; then
@@ -74,4 +76,6 @@ LOAD_AFTER=$(uptime | sed 's/.*load average: //')
 echo "\$ uptime (after)" >>"$T/machine.txt"; uptime >>"$T/machine.txt"
 node -e 'require("fs").writeFileSync(process.argv[1], JSON.stringify({date: new Date().toISOString(), quick: process.argv[2]==="1", loadBefore: process.argv[3], loadAfter: process.argv[4], nproc: process.argv[5], jmhArgs: process.argv[6].trim()}))' \
   "$T/run.json" "$QUICK" "$LOAD_BEFORE" "$LOAD_AFTER" "$(nproc)" "$JMH_OPTS"
-node "$B/node/report.mjs" "$T" "$B/RESULTS.md"
+mkdir -p "$B/results"
+node "$B/node/report.mjs" "$T" "$B/results/engine.md"
+"$B/assemble.sh"

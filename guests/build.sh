@@ -158,3 +158,17 @@ for hw in hello echo fetch; do
     printf '  %-16s %-9s %8d bytes\n' "wasi-http-$hw" c "$(stat -c %s "$OUT/wasi-http-$hw.wasm")"
   fi
 done
+
+# ---- intra-workload linking fixtures (runtime/host virga.host.workload; maintained with that package) --------
+# link-{greeter,caller,service,trap}: WAT components without WASI (link/*.wat, WIT in link/wit/link.wit).
+# link-caller and link-service import example:link/greeter, which link-greeter exports; link-trap is a service
+# whose run traps. Built when no names are given or when `link` or one of them is named; honours --check.
+for lk in greeter caller service trap; do
+  if [ ${#want[@]} -eq 0 ] || [[ " ${want[*]} " == *" link "* ]] || [[ " ${want[*]} " == *" link-$lk "* ]]; then
+    "$BIN/jco" parse "link/link-$lk.wat" -o "$OUT/link-$lk.wasm" >/dev/null
+    if [ $CHECK = 1 ] && ! cmp -s "$OUT/link-$lk.wasm" "$G/wasm/link-$lk.wasm"; then
+      die "not reproducible (rebuild differs from committed bytes): link-$lk"
+    fi
+    printf '  %-16s %-9s %8d bytes\n' "link-$lk" wat "$(stat -c %s "$OUT/link-$lk.wasm")"
+  fi
+done

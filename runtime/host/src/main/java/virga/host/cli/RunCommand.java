@@ -22,19 +22,27 @@ import virga.wasi.WasiContext;
 
 /**
  * {@code host run COMPONENT.wasm [ARGS...]}: runs a {@code wasi:cli/run} component with the
- * terminal's stdio and exits with its exit code, as {@code wasmtime run} does.
+ * terminal's stdio and exits with its exit code, as {@code wasmtime run} does; {@code host run
+ * MANIFEST.yaml} runs the workloads of a WorkloadDeployment manifest ({@link ManifestRun}).
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a command component (one that exports wasi:cli/run) and exit with its exit code.",
-      "Example: host run app.wasm --env GREETING=hi --dir ./data::/data -- arg1 arg2"
+      "Run a command component (one that exports wasi:cli/run) and exit with its exit code,",
+      "or run the workloads of a manifest (the WorkloadDeployment YAML `kubectl apply` takes,",
+      "with its ConfigMaps and Secrets) until Ctrl-C.",
+      "Examples: host run app.wasm --env GREETING=hi --dir ./data::/data -- arg1 arg2",
+      "          host run examples/config-injection/workload.yaml --http-addr 127.0.0.1:8080"
     })
 final class RunCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "COMPONENT", description = "A component binary (.wasm).")
+  @Parameters(
+      index = "0",
+      paramLabel = "COMPONENT|MANIFEST",
+      description =
+          "A component binary (.wasm), or a manifest (.yaml, .yml, .json, or a directory of them).")
   Path component;
 
   @Parameters(
@@ -73,8 +81,17 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin LimitOptions limits = new LimitOptions();
 
+  @Mixin ManifestOptions manifest = new ManifestOptions();
+
   @Override
   public Integer call() throws Exception {
+    if (ManifestOptions.isManifest(component)) {
+      if (!args.isEmpty()) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "a manifest takes no guest arguments (got " + args + ")");
+      }
+      return new ManifestRun(component, manifest, spec.commandLine().getErr()).call();
+    }
     Component c = Engine.create().compile(Files.readAllBytes(component));
     List<String> argv = new ArrayList<>();
     argv.add(component.getFileName().toString());

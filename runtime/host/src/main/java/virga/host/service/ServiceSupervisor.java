@@ -263,7 +263,12 @@ public final class ServiceSupervisor implements AutoCloseable {
         Throwable e) { // anything the guest or the engine throws is a crash of this incarnation
       cause = describe(e);
       if (!isStopping()) {
-        log.warn("the service of workload {} crashed: {}", workload, cause, e);
+        if (e instanceof virga.component.TrapException) {
+          // the guest's fault, fully told by its message and wasm backtrace
+          log.warn("the service of workload {} crashed: {}", workload, cause);
+        } else {
+          log.warn("the service of workload {} crashed: {}", workload, cause, e);
+        }
       }
     } finally {
       synchronized (this) {

@@ -1,0 +1,34 @@
+package virga.bench.host;
+
+import java.util.Locale;
+
+/** The {@code key=value} lines a {@link HostBench} command prints for {@code bench/host/run.sh}. */
+final class KeyValues {
+  private final StringBuilder out = new StringBuilder();
+
+  /** Adds {@code key=value}; a double with one decimal, text as one word (see {@link #word}). */
+  KeyValues put(String key, Object value) {
+    String v =
+        value instanceof Double d
+            ? String.format(Locale.ROOT, "%.1f", d)
+            : value instanceof String s ? word(s) : String.valueOf(value);
+    out.append(key).append('=').append(v).append('\n');
+    return this;
+  }
+
+  /** Adds lines already in the format. */
+  KeyValues raw(String lines) {
+    out.append(lines);
+    return this;
+  }
+
+  void print() {
+    System.out.print(out);
+    System.out.flush();
+  }
+
+  /** {@code text}'s first line with blanks as underscores: one value of a key=value line. */
+  static String word(String text) {
+    return text.lines().findFirst().orElse("").trim().replaceAll("\\s+", "_");
+  }
+}

@@ -1,0 +1,87 @@
+package virga.host.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import virga.host.standalone.StandaloneHost;
+import virga.protocol.manifest.ManifestException;
+
+/**
+ * Runs a manifest's workloads until Ctrl-C (which stops them all cleanly) or until every one has
+ * ended; exit code 0 when all completed or were stopped, 1 when a workload failed, 2 for a bad
+ * manifest or missing input.
+ */
+final class ManifestRun implements Callable<Integer> {
+  private final Path manifest;
+  private final ManifestOptions options;
+  private final PrintWriter err;
+
+  ManifestRun(Path manifest, ManifestOptions options, PrintWriter err) {
+    this.manifest = manifest;
+    this.options = options;
+    this.err = err;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (!Files.exists(manifest)) {
+      err.println("error: no such manifest: " + manifest);
+      return CliErrors.BAD_INPUT;
+    }
+    StandaloneHost.Options o;
+    try {
+      o =
+          new StandaloneHost.Options(
+              manifest,
+              options.configDirs,
+              ManifestOptions.address("--http-addr", options.httpAddr),
+              options.metricsAddr == null
+                  ? null
+                  : ManifestOptions.address("--metrics-addr", options.metricsAddr),
+              options.pluginsDir,
+              options.allowHostLoopback,
+              line -> {
+                err.println(line);
+                err.flush();
+              });
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return CliErrors.BAD_INPUT;
+    }
+    StandaloneHost host;
+    try {
+      host = StandaloneHost.start(o);
+    } catch (ManifestException e) {
+      for (String problem : e.problems()) {
+        err.println("error: " + problem);
+      }
+      return CliErrors.BAD_INPUT;
+    } catch (StandaloneHost.StartException e) {
+      for (String failure : e.failures()) {
+        err.println("error: " + failure);
+      }
+      return CliErrors.TRAP;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        new Thread(
+            () -> {
+              err.println("stopping " + host.workloadIds().size() + " workload(s)...");
+              err.flush();
+              host.close();
+              stopped.countDown();
+            },
+            "virga-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    err.println("running; press Ctrl-C to stop");
+    err.flush();
+    host.awaitEnd();
+    // every workload ended by itself: no Ctrl-C to wait for
+    Runtime.getRuntime().removeShutdownHook(hook);
+    boolean ok = host.allCompleted();
+    host.close();
+    return ok ? 0 : CliErrors.TRAP;
+  }
+}
