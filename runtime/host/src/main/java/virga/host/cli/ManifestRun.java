@@ -5,13 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import sun.misc.Signal;
 import virga.host.standalone.StandaloneHost;
 import virga.protocol.manifest.ManifestException;
 
 /**
- * Runs a manifest's workloads until Ctrl-C (which stops them all cleanly) or until every one has
- * ended; exit code 0 when all completed or were stopped, 1 when a workload failed, 2 for a bad
- * manifest or missing input.
+ * Runs a manifest's workloads until Ctrl-C or SIGTERM (which stop them all cleanly) or until every
+ * one has ended; exit code 0 when all completed or were stopped, 1 when a workload failed, 2 for a
+ * bad manifest or missing input.
  */
 final class ManifestRun implements Callable<Integer> {
   private final Path manifest;
@@ -64,24 +65,38 @@ final class ManifestRun implements Callable<Integer> {
       }
       return CliErrors.TRAP;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook =
+    // Ctrl-C and SIGTERM (Kubernetes' stop) drain every workload, then exit 0
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    for (String name : new String[] {"INT", "TERM"}) {
+      Signal.handle(new Signal(name), signal -> stopRequested.countDown());
+    }
+    Thread ended =
         new Thread(
             () -> {
-              err.println("stopping " + host.workloadIds().size() + " workload(s)...");
-              err.flush();
-              host.close();
-              stopped.countDown();
+              try {
+                host.awaitEnd();
+                stopRequested.countDown();
+              } catch (InterruptedException e) {
+                // the run is over anyway
+              }
             },
-            "virga-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+            "virga-await-end");
+    ended.setDaemon(true);
+    ended.start();
     err.println("running; press Ctrl-C to stop");
     err.flush();
-    host.awaitEnd();
-    // every workload ended by itself: no Ctrl-C to wait for
-    Runtime.getRuntime().removeShutdownHook(hook);
-    boolean ok = host.allCompleted();
+    stopRequested.await();
+    boolean byItself = host.allEnded();
+    boolean ok = !byItself || host.allCompleted();
+    if (!byItself) {
+      err.println("stopping " + host.workloadIds().size() + " workload(s)...");
+      err.flush();
+    }
     host.close();
+    if (!byItself) {
+      err.println("stopped");
+    }
+    err.flush();
     return ok ? 0 : CliErrors.TRAP;
   }
 }

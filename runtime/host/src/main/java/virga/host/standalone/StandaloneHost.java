@@ -70,6 +70,7 @@ public final class StandaloneHost implements AutoCloseable {
   private final List<String> ids = new CopyOnWriteArrayList<>();
   private final CountDownLatch allEnded;
   private final WorkloadHost host;
+  private volatile boolean started;
   private HttpServer http;
   private MetricsEndpoint metrics;
 
@@ -84,7 +85,9 @@ public final class StandaloneHost implements AutoCloseable {
               return;
             }
             String line = line(s);
-            if (s.getWorkloadState() != WorkloadState.WORKLOAD_STATE_STARTING
+            // while starting, startAll reports: failures become its error lines
+            if (started
+                && s.getWorkloadState() != WorkloadState.WORKLOAD_STATE_STARTING
                 && !line.equals(lastLines.put(s.getWorkloadId(), line))) {
               o.progress().accept(line); // RUNNING, service restarts, COMPLETED, ERROR
             }
@@ -146,11 +149,16 @@ public final class StandaloneHost implements AutoCloseable {
       WorkloadStatus s = host.start(r);
       if (s.getWorkloadState() == WorkloadState.WORKLOAD_STATE_ERROR) {
         failures.add(id + ": " + s.getMessage());
+      } else {
+        String line = line(host.status(id));
+        lastLines.put(id, line);
+        o.progress().accept(line);
       }
     }
     if (!failures.isEmpty()) {
       throw new StartException(failures);
     }
+    started = true;
     if (!router.hosts().isEmpty()) {
       http = HttpServer.start(router, o.httpAddress(), HttpServerConfig.DEFAULT);
       InetSocketAddress a = http.address();
@@ -223,6 +231,11 @@ public final class StandaloneHost implements AutoCloseable {
    */
   public void awaitEnd() throws InterruptedException {
     allEnded.await();
+  }
+
+  /** Whether every workload has ended by itself (COMPLETED or ERROR). */
+  public boolean allEnded() {
+    return allEnded.getCount() == 0;
   }
 
   /** Whether every workload ended COMPLETED (for the exit code). */
