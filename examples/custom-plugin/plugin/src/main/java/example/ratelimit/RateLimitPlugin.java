@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import virga.plugin.HostPlugin;
 import virga.plugin.Wit;
+import virga.plugin.WitImplementation;
 import virga.plugin.WitInterface;
 import virga.plugin.WitWorld;
 import virga.plugin.WorkloadInfo;
@@ -18,6 +19,7 @@ import virga.plugin.WorkloadItem;
  */
 public final class RateLimitPlugin implements HostPlugin {
   static final String LIMITER = "example:ratelimit/limiter";
+  static final String WIT = "/wit/ratelimit.wit";
 
   private final TokenBuckets buckets;
   private final Map<String, TokenBuckets.Limits> limitsByWorkload = new ConcurrentHashMap<>();
@@ -43,7 +45,7 @@ public final class RateLimitPlugin implements HostPlugin {
 
   @Override
   public List<String> wit() {
-    return List.of(Wit.resource(RateLimitPlugin.class, "/wit/ratelimit.wit"));
+    return List.of(Wit.resource(RateLimitPlugin.class, WIT));
   }
 
   @Override
@@ -68,6 +70,7 @@ public final class RateLimitPlugin implements HostPlugin {
   }
 
   /** What a guest calls: {@code try-acquire} on the shared buckets. */
+  @WitImplementation(value = LIMITER, wit = WIT)
   public static final class Limiter {
     private final TokenBuckets buckets;
     private final TokenBuckets.Limits limits;

@@ -8,11 +8,13 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import virga.plugin.Result;
+import virga.plugin.WitImplementation;
 
 /**
  * {@code wasi:config/store} for one workload item: reads an immutable snapshot that {@link
  * #replace} swaps whole, so a guest sees either the old values or the new ones, never a mix.
  */
+@WitImplementation(value = WasiConfigPlugin.STORE, wit = WasiConfigPlugin.WIT)
 public final class ConfigStore {
   /** WIT {@code variant error { upstream(string), io(string) }}; this host never returns one. */
   public sealed interface Error {

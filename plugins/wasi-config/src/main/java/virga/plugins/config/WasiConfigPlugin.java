@@ -31,6 +31,9 @@ public final class WasiConfigPlugin implements HostPlugin {
   /** The interface served. */
   public static final String STORE = "wasi:config/store@0.2.0-rc.1";
 
+  /** The class-path resource declaring it. */
+  static final String WIT = "/wit/wasi-config-0.2.0-rc.1/package.wit";
+
   private final boolean copyEnvironment;
   private final Map<ItemKey, ConfigStore> stores = new ConcurrentHashMap<>();
   private volatile Counter gets;
@@ -63,7 +66,7 @@ public final class WasiConfigPlugin implements HostPlugin {
 
   @Override
   public List<String> wit() {
-    return List.of(Wit.resource(WasiConfigPlugin.class, "/wit/wasi-config-0.2.0-rc.1/package.wit"));
+    return List.of(Wit.resource(WasiConfigPlugin.class, WIT));
   }
 
   @Override

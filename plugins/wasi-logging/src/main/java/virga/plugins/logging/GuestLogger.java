@@ -4,11 +4,13 @@ import org.slf4j.Logger;
 import org.slf4j.MDC;
 import org.slf4j.Marker;
 import org.slf4j.MarkerFactory;
+import virga.plugin.WitImplementation;
 
 /**
  * {@code wasi:logging/logging} for one workload item: each call goes to SLF4J with the workload and
  * the component in the MDC ({@code workload}, {@code workload.name}, {@code component}).
  */
+@WitImplementation(value = WasiLoggingPlugin.LOGGING, wit = WasiLoggingPlugin.WIT)
 public final class GuestLogger {
   /** WIT {@code enum level}. */
   public enum Level {

@@ -20,6 +20,9 @@ public final class WasiLoggingPlugin implements HostPlugin {
   /** The interface served. */
   public static final String LOGGING = "wasi:logging/logging@0.1.0-draft";
 
+  /** The class-path resource declaring it. */
+  static final String WIT = "/wit/wasi-logging-0.1.0-draft/logging.wit";
+
   private final GuestLoggers loggers = new GuestLoggers();
 
   @Override
@@ -34,8 +37,7 @@ public final class WasiLoggingPlugin implements HostPlugin {
 
   @Override
   public List<String> wit() {
-    return List.of(
-        Wit.resource(WasiLoggingPlugin.class, "/wit/wasi-logging-0.1.0-draft/logging.wit"));
+    return List.of(Wit.resource(WasiLoggingPlugin.class, WIT));
   }
 
   @Override
