@@ -98,7 +98,8 @@ class PluginRegistryTest {
 
     assertThat(registry.plugins())
         .extracting(HostPlugin::id)
-        .containsExactly("acme-from-jar", "virga-test-discovered");
+        // the jar's plugin, then the class path's: the test plugin and the built-in ones
+        .containsExactly("acme-from-jar", "virga-test-discovered", "wasi-config", "wasi-logging");
     assertThat(registry.source("acme-from-jar")).contains("jarplugin.JarPlugin in " + jar);
     assertThat(registry.find("acme-from-jar").orElseThrow().world().imports())
         .extracting(Object::toString)
