@@ -12,7 +12,12 @@ public enum HostCommand {
   /** WorkloadStatusRequest → WorkloadStatusResponse. */
   WORKLOAD_STATUS("workload.status"),
   /** WorkloadStopRequest → WorkloadStopResponse. */
-  WORKLOAD_STOP("workload.stop");
+  WORKLOAD_STOP("workload.stop"),
+  /**
+   * WorkloadStartRequest (same id, new config) → WorkloadStatusResponse: Virga's live-config
+   * extension, sent only to hosts that advertise {@link Protocol#CONFIG_UPDATE_LABEL}.
+   */
+  WORKLOAD_CONFIG("workload.config");
 
   private final String token;
 

@@ -20,5 +20,17 @@ public final class Protocol {
   public static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
   public static final Duration HEARTBEAT_PROBE_TIMEOUT = Duration.ofSeconds(5);
 
+  /**
+   * The heartbeat label by which a host advertises Virga's live-config extension ({@link
+   * HostCommand#WORKLOAD_CONFIG}); a label, not a JSON field, so wasmCloud's decoders accept it.
+   */
+  public static final String CONFIG_UPDATE_LABEL = "virga.dev/config-update";
+
+  /** The extension's version, the label's value. */
+  public static final String CONFIG_UPDATE_VERSION = "v1";
+
+  /** How long the operator waits for a config update's reply. */
+  public static final Duration CONFIG_UPDATE_TIMEOUT = Duration.ofSeconds(10);
+
   private Protocol() {}
 }
