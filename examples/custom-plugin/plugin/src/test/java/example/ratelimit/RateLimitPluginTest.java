@@ -12,6 +12,8 @@ import virga.plugin.WitInterface;
 import virga.plugin.WitWorld;
 import virga.plugin.WorkloadInfo;
 import virga.plugin.WorkloadItem;
+import virga.plugin.testing.TestItem;
+import virga.plugin.testing.TestWorkload;
 
 class RateLimitPluginTest {
   final AtomicLong nanos = new AtomicLong();
@@ -63,70 +65,11 @@ class RateLimitPluginTest {
   }
 
   static WorkloadInfo workload(String id) {
-    return new WorkloadInfo() {
-      public String id() {
-        return id;
-      }
-
-      public String name() {
-        return id;
-      }
-
-      public String namespace() {
-        return "default";
-      }
-
-      public Map<String, String> annotations() {
-        return Map.of();
-      }
-
-      public List<WitInterface> hostInterfaces() {
-        return List.of();
-      }
-
-      public List<? extends WorkloadItem> items() {
-        return List.of();
-      }
-    };
+    return new TestWorkload(id, List.of(), List.of());
   }
 
   static WorkloadItem item(String workloadId, HostBindings bindings) {
-    return new WorkloadItem() {
-      public String workloadId() {
-        return workloadId;
-      }
-
-      public String workloadName() {
-        return workloadId;
-      }
-
-      public String workloadNamespace() {
-        return "default";
-      }
-
-      public String name() {
-        return "http";
-      }
-
-      public Kind kind() {
-        return Kind.COMPONENT;
-      }
-
-      public WitWorld world() {
-        return new WitWorld(Set.of(), Set.of());
-      }
-
-      public Map<String, String> config() {
-        return Map.of();
-      }
-
-      public Map<String, String> environment() {
-        return Map.of();
-      }
-
-      public HostBindings bindings() {
-        return bindings;
-      }
-    };
+    return TestItem.component(workloadId, "http", WitWorld.serving(RateLimitPlugin.LIMITER))
+        .forwardingTo(bindings);
   }
 }

@@ -16,7 +16,9 @@ import virga.plugin.HostPlugin;
 import virga.plugin.PluginContext;
 import virga.plugin.Result;
 import virga.plugin.WitInterface;
+import virga.plugin.WitWorld;
 import virga.plugin.WorkloadFailureSink;
+import virga.plugin.testing.TestItem;
 
 class WasiConfigPluginTest {
   private final WasiConfigPlugin plugin = new WasiConfigPlugin();
@@ -41,14 +43,14 @@ class WasiConfigPluginTest {
 
   @Test
   void interfaceConfigIsOverriddenByLocalConfigWhichIsOverriddenByEnvironment() {
-    TestItem api = new TestItem("w-1", "api");
-    api.config.putAll(Map.of("region", "local", "log-level", "local"));
-    api.environment.put("log-level", "env");
+    TestItem api = item("w-1", "api");
+    api.config().putAll(Map.of("region", "local", "log-level", "local"));
+    api.environment().put("log-level", "env");
 
     plugin.onWorkloadItemBind(
         api, entry(Map.of("region", "iface", "log-level", "iface", "greeting", "iface")));
 
-    ConfigStore store = api.store();
+    ConfigStore store = store(api);
     assertThat(store.get("greeting")).isEqualTo(Result.ok(Optional.of("iface")));
     assertThat(store.get("region")).isEqualTo(Result.ok(Optional.of("local")));
     assertThat(store.get("log-level")).isEqualTo(Result.ok(Optional.of("env")));
@@ -63,49 +65,49 @@ class WasiConfigPluginTest {
 
   @Test
   void aMissingKeyIsOkNone() {
-    TestItem api = new TestItem("w-1", "api");
+    TestItem api = item("w-1", "api");
     plugin.onWorkloadItemBind(api, entry(Map.of()));
 
-    assertThat(api.store().get("nope")).isEqualTo(Result.ok(Optional.empty()));
-    assertThat(api.store().getAll()).isEqualTo(Result.ok(List.of()));
+    assertThat(store(api).get("nope")).isEqualTo(Result.ok(Optional.empty()));
+    assertThat(store(api).getAll()).isEqualTo(Result.ok(List.of()));
   }
 
   @Test
   void withoutCopyEnvironmentTheEnvironmentStaysOut() {
     WasiConfigPlugin noEnv = new WasiConfigPlugin(false);
-    TestItem api = new TestItem("w-1", "api");
-    api.config.put("a", "local");
-    api.environment.putAll(Map.of("a", "env", "b", "env"));
+    TestItem api = item("w-1", "api");
+    api.config().put("a", "local");
+    api.environment().putAll(Map.of("a", "env", "b", "env"));
 
     noEnv.onWorkloadItemBind(api, entry(Map.of()));
 
-    assertThat(api.store().getAll()).isEqualTo(Result.ok(List.of(Map.entry("a", "local"))));
+    assertThat(store(api).getAll()).isEqualTo(Result.ok(List.of(Map.entry("a", "local"))));
   }
 
   @Test
   void eachItemSeesItsOwnView() {
-    TestItem api = new TestItem("w-1", "api");
-    TestItem worker = new TestItem("w-1", "worker");
-    api.config.put("role", "api");
-    worker.config.put("role", "worker");
+    TestItem api = item("w-1", "api");
+    TestItem worker = item("w-1", "worker");
+    api.config().put("role", "api");
+    worker.config().put("role", "worker");
 
     plugin.onWorkloadItemBind(api, entry(Map.of("shared", "yes")));
     plugin.onWorkloadItemBind(worker, entry(Map.of("shared", "yes")));
 
-    assertThat(api.store().get("role")).isEqualTo(Result.ok(Optional.of("api")));
-    assertThat(worker.store().get("role")).isEqualTo(Result.ok(Optional.of("worker")));
+    assertThat(store(api).get("role")).isEqualTo(Result.ok(Optional.of("api")));
+    assertThat(store(worker).get("role")).isEqualTo(Result.ok(Optional.of("worker")));
     assertThat(plugin.view("w-1", "worker")).contains(Map.of("role", "worker", "shared", "yes"));
   }
 
   @Test
   void aConfigUpdateIsSeenByTheNextGetWithoutARebind() {
-    TestItem api = new TestItem("w-1", "api");
-    api.config.put("greeting", "hi");
+    TestItem api = item("w-1", "api");
+    api.config().put("greeting", "hi");
     plugin.onWorkloadItemBind(api, entry(Map.of("from-iface", "1")));
-    ConfigStore store = api.store();
+    ConfigStore store = store(api);
 
-    api.config.put("greeting", "hello");
-    api.config.put("added", "yes");
+    api.config().put("greeting", "hello");
+    api.config().put("added", "yes");
     plugin.onWorkloadConfigUpdate(api, entry(Map.of("from-iface", "2")));
 
     assertThat(store.get("greeting")).isEqualTo(Result.ok(Optional.of("hello")));
@@ -116,15 +118,15 @@ class WasiConfigPluginTest {
                     Map.entry("added", "yes"),
                     Map.entry("from-iface", "2"),
                     Map.entry("greeting", "hello"))));
-    assertThat(api.bindings.implementations).hasSize(1);
+    assertThat(api.registrations()).isEqualTo(1); // updated in place, not registered again
   }
 
   @Test
   void aReaderNeverSeesHalfAnUpdate() throws InterruptedException {
-    TestItem api = new TestItem("w-1", "api");
-    api.config.putAll(Map.of("x", "0", "y", "0"));
+    TestItem api = item("w-1", "api");
+    api.config().putAll(Map.of("x", "0", "y", "0"));
     plugin.onWorkloadItemBind(api, entry(Map.of()));
-    ConfigStore store = api.store();
+    ConfigStore store = store(api);
     AtomicBoolean done = new AtomicBoolean();
     AtomicReference<String> torn = new AtomicReference<>();
     Thread reader =
@@ -140,7 +142,7 @@ class WasiConfigPluginTest {
     reader.start();
 
     for (int i = 1; i <= 2_000; i++) {
-      api.config.putAll(Map.of("x", "" + i, "y", "" + i));
+      api.config().putAll(Map.of("x", "" + i, "y", "" + i));
       plugin.onWorkloadConfigUpdate(api, entry(Map.of()));
     }
     done.set(true);
@@ -152,8 +154,8 @@ class WasiConfigPluginTest {
 
   @Test
   void unbindDropsTheWorkloadsViewsOnlyAndMayRepeat() {
-    TestItem api = new TestItem("w-1", "api");
-    TestItem other = new TestItem("w-2", "api");
+    TestItem api = item("w-1", "api");
+    TestItem other = item("w-2", "api");
     plugin.onWorkloadItemBind(api, entry(Map.of("k", "1")));
     plugin.onWorkloadItemBind(other, entry(Map.of("k", "2")));
 
@@ -171,12 +173,12 @@ class WasiConfigPluginTest {
   void getsAreCountedOnTheHostsRegistry() {
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
     plugin.start(context(meters));
-    TestItem api = new TestItem("w-1", "api");
+    TestItem api = item("w-1", "api");
     plugin.onWorkloadItemBind(api, entry(Map.of()));
 
-    api.store().get("a");
-    api.store().get("b");
-    api.store().getAll();
+    store(api).get("a");
+    store(api).get("b");
+    store(api).getAll();
 
     assertThat(meters.get("virga.wasi.config.gets").tag("function", "get").counter().count())
         .isEqualTo(2.0);
@@ -216,5 +218,13 @@ class WasiConfigPluginTest {
         return (id, reason) -> {};
       }
     };
+  }
+
+  static TestItem item(String workloadId, String name) {
+    return TestItem.component(workloadId, name, WitWorld.serving(WasiConfigPlugin.STORE));
+  }
+
+  static ConfigStore store(TestItem item) {
+    return (ConfigStore) item.implementation(WasiConfigPlugin.STORE);
   }
 }

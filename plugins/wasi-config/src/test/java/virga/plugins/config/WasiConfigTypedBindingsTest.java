@@ -13,6 +13,7 @@ import virga.component.values.Wave;
 import virga.plugin.WitInterface;
 import virga.plugin.bind.ResourceScope;
 import virga.plugin.bind.TypedBindings;
+import virga.plugin.testing.TestItem;
 
 /** The store registered through the real typed bindings and called as a guest would call it. */
 class WasiConfigTypedBindingsTest {
@@ -30,9 +31,9 @@ class WasiConfigTypedBindingsTest {
 
   @Test
   void getAndGetAllAnswerThroughTheWitGlue() {
-    TestItem api = new TestItem("w-1", "api", bindings);
-    api.config.put("greeting", "hi");
-    api.environment.put("REGION", "eu");
+    TestItem api = WasiConfigPluginTest.item("w-1", "api").forwardingTo(bindings);
+    api.config().put("greeting", "hi");
+    api.environment().put("REGION", "eu");
 
     plugin.onWorkloadItemBind(
         api,
@@ -44,7 +45,7 @@ class WasiConfigTypedBindingsTest {
     assertThat(call(function("get-all")))
         .isEqualTo("ok([(\"REGION\", \"eu\"), (\"greeting\", \"hi\")])");
 
-    api.config.put("greeting", "hello");
+    api.config().put("greeting", "hello");
     plugin.onWorkloadConfigUpdate(api, Set.of(WitInterface.parse(WasiConfigPlugin.STORE)));
 
     assertThat(call(function("get"), Value.string("greeting"))).isEqualTo("ok(some(\"hello\"))");

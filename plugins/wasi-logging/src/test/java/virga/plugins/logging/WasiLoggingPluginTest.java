@@ -21,6 +21,7 @@ import virga.plugin.WitWorld;
 import virga.plugin.WorkloadItem;
 import virga.plugin.bind.ResourceScope;
 import virga.plugin.bind.TypedBindings;
+import virga.plugin.testing.TestItem;
 import virga.plugins.logging.CapturingSlf4j.Event;
 import virga.plugins.logging.GuestLogger.Level;
 
@@ -147,51 +148,7 @@ class WasiLoggingPluginTest {
   }
 
   private static WorkloadItem item(String name, HostBindings bindings) {
-    return new WorkloadItem() {
-      @Override
-      public String workloadId() {
-        return "w-1";
-      }
-
-      @Override
-      public String workloadName() {
-        return "shop";
-      }
-
-      @Override
-      public String workloadNamespace() {
-        return "default";
-      }
-
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public Kind kind() {
-        return Kind.COMPONENT;
-      }
-
-      @Override
-      public WitWorld world() {
-        return WitWorld.serving(WasiLoggingPlugin.LOGGING);
-      }
-
-      @Override
-      public Map<String, String> config() {
-        return Map.of();
-      }
-
-      @Override
-      public Map<String, String> environment() {
-        return Map.of();
-      }
-
-      @Override
-      public HostBindings bindings() {
-        return bindings;
-      }
-    };
+    return TestItem.component("w-1", name, WitWorld.serving(WasiLoggingPlugin.LOGGING))
+        .forwardingTo(bindings);
   }
 }
