@@ -16,7 +16,7 @@ SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
 
 step() { printf '\n==> %s\n' "$*"; }
 
-DEBS=(etcd-server nats-server redis-server docker-registry clang lld wasi-libc libclang-rt-dev-wasm32
+DEBS=(etcd-server nats-server redis-server docker-registry apache2-utils clang lld wasi-libc libclang-rt-dev-wasm32
       rustc libstd-rust-dev-wasm32 wrk wabt openssl python3 golang-go make rsync jq
       golang-github-modern-go-reflect2-dev)
 # kubectl: the machine image may ship its own; Debian's kubernetes-client (1.20.2) only where none exists

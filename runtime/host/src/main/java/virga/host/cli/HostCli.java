@@ -12,7 +12,14 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Runs and inspects WebAssembly components (component model) on the JVM.",
-    subcommands = {RunCommand.class, ServeCommand.class, InvokeCommand.class, InspectCommand.class})
+    subcommands = {
+      RunCommand.class,
+      ServeCommand.class,
+      InvokeCommand.class,
+      InspectCommand.class,
+      PushCommand.class,
+      ClusterCommand.class
+    })
 public final class HostCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

@@ -17,11 +17,13 @@ import virga.protocol.manifest.ManifestException;
 final class ManifestRun implements Callable<Integer> {
   private final Path manifest;
   private final ManifestOptions options;
+  private final OciOptions oci;
   private final PrintWriter err;
 
-  ManifestRun(Path manifest, ManifestOptions options, PrintWriter err) {
+  ManifestRun(Path manifest, ManifestOptions options, OciOptions oci, PrintWriter err) {
     this.manifest = manifest;
     this.options = options;
+    this.oci = oci;
     this.err = err;
   }
 
@@ -46,7 +48,8 @@ final class ManifestRun implements Callable<Integer> {
               line -> {
                 err.println(line);
                 err.flush();
-              });
+              },
+              oci::resolver);
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return CliErrors.BAD_INPUT;

@@ -83,6 +83,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin ManifestOptions manifest = new ManifestOptions();
 
+  @Mixin OciOptions oci = new OciOptions();
+
   @Override
   public Integer call() throws Exception {
     if (ManifestOptions.isManifest(component)) {
@@ -90,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "a manifest takes no guest arguments (got " + args + ")");
       }
-      return new ManifestRun(component, manifest, spec.commandLine().getErr()).call();
+      return new ManifestRun(component, manifest, oci, spec.commandLine().getErr()).call();
     }
     Component c = Engine.create().compile(Files.readAllBytes(component));
     List<String> argv = new ArrayList<>();

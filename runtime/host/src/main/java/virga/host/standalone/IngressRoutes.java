@@ -11,10 +11,10 @@ import virga.host.workload.WorkloadListener;
  * Keeps the router in step with the host: a workload's HTTP components are routed from the moment
  * it resolves until it stops, under the host names of their {@code wasi:http} host interface.
  */
-final class IngressRoutes implements WorkloadListener {
+public final class IngressRoutes implements WorkloadListener {
   private final HostRouter router;
 
-  IngressRoutes(HostRouter router) {
+  public IngressRoutes(HostRouter router) {
     this.router = router;
   }
 

@@ -8,14 +8,14 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /** Serves the host's meters as Prometheus text on {@code /metrics}. */
-final class MetricsEndpoint implements AutoCloseable {
+public final class MetricsEndpoint implements AutoCloseable {
   private final HttpServer server;
 
   private MetricsEndpoint(HttpServer server) {
     this.server = server;
   }
 
-  static MetricsEndpoint start(InetSocketAddress address, PrometheusMeterRegistry registry)
+  public static MetricsEndpoint start(InetSocketAddress address, PrometheusMeterRegistry registry)
       throws IOException {
     HttpServer server = HttpServer.create(address, 0);
     server.createContext(
@@ -32,7 +32,7 @@ final class MetricsEndpoint implements AutoCloseable {
     return new MetricsEndpoint(server);
   }
 
-  InetSocketAddress address() {
+  public InetSocketAddress address() {
     return server.getAddress();
   }
 

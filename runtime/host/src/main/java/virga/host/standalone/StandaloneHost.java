@@ -14,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import virga.host.artifact.ArtifactResolver;
 import virga.host.artifact.LocalArtifactResolver;
 import virga.host.ingress.HostRouter;
 import virga.host.plugin.PluginRegistry;
@@ -45,6 +47,8 @@ public final class StandaloneHost implements AutoCloseable {
    * @param pluginsDir a directory of plugin jars, or null
    * @param allowHostLoopback whether {@code host.wasmcloud.internal} reaches the machine
    * @param progress where progress lines go
+   * @param artifacts reads images given the manifest's directory (paths relative to it); OCI
+   *     references too when the CLI passes its registry settings
    */
   public record Options(
       Path manifest,
@@ -53,12 +57,34 @@ public final class StandaloneHost implements AutoCloseable {
       InetSocketAddress metricsAddress,
       Path pluginsDir,
       boolean allowHostLoopback,
-      Consumer<String> progress) {
+      Consumer<String> progress,
+      Function<Path, ArtifactResolver> artifacts) {
     public Options {
       Objects.requireNonNull(manifest, "manifest");
       configPaths = List.copyOf(configPaths);
       Objects.requireNonNull(httpAddress, "httpAddress");
       Objects.requireNonNull(progress, "progress");
+      Objects.requireNonNull(artifacts, "artifacts");
+    }
+
+    /** Options that read images from local files only. */
+    public Options(
+        Path manifest,
+        List<Path> configPaths,
+        InetSocketAddress httpAddress,
+        InetSocketAddress metricsAddress,
+        Path pluginsDir,
+        boolean allowHostLoopback,
+        Consumer<String> progress) {
+      this(
+          manifest,
+          configPaths,
+          httpAddress,
+          metricsAddress,
+          pluginsDir,
+          allowHostLoopback,
+          progress,
+          LocalArtifactResolver::new);
     }
   }
 
@@ -105,7 +131,7 @@ public final class StandaloneHost implements AutoCloseable {
     host =
         WorkloadHost.builder()
             .plugins(plugins)
-            .artifacts(new LocalArtifactResolver(base))
+            .artifacts(o.artifacts().apply(base))
             .allowHostLoopback(o.allowHostLoopback())
             .meterRegistry(meters)
             .listener(new IngressRoutes(router))

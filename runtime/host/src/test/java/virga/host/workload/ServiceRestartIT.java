@@ -54,6 +54,10 @@ class ServiceRestartIT {
     String trap = "wasm trap: Trapped on unreachable instruction";
     assertThat(host.status("t").getMessage())
         .isEqualTo("service crashed 3 times; restart budget (2) exhausted: " + trap);
+    String failed =
+        "WORKLOAD_STATE_ERROR: service crashed 3 times; restart budget (2) exhausted: " + trap;
+    // listeners hear of a change just after status() shows it
+    assertThat(Await.until(() -> statuses.contains(failed), 5000)).isTrue();
     assertThat(statuses)
         .containsSubsequence(
             "WORKLOAD_STATE_STARTING: Workload is Starting",
