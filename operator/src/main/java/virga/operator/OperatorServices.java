@@ -3,8 +3,8 @@ package virga.operator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import virga.operator.controller.host.HeartbeatFanOut;
 import virga.operator.events.EventRecorder;
+import virga.operator.hosts.HeartbeatFanOut;
 import virga.operator.hosts.HostClient;
 import virga.operator.nats.BusHealth;
 

@@ -22,13 +22,13 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import virga.operator.controller.artifact.ArtifactReconciler;
-import virga.operator.controller.host.HeartbeatFanOut;
 import virga.operator.controller.host.HostPodReconciler;
 import virga.operator.controller.host.HostReconciler;
 import virga.operator.controller.host.HostRegistrar;
 import virga.operator.controller.host.HostStates;
 import virga.operator.controller.host.WorkloadsByHost;
-import virga.operator.events.EventRecorder;
+import virga.operator.events.KubernetesEventRecorder;
+import virga.operator.hosts.HeartbeatFanOut;
 import virga.operator.hosts.HeartbeatListener;
 import virga.operator.hosts.HostClient;
 import virga.operator.nats.BusHealth;
@@ -103,7 +103,7 @@ public final class VirgaOperator implements AutoCloseable {
     connection = NatsConnectionFactory.connect(config.nats(), bus);
     closeables.add(connection::close);
     // Events go from their own threads: a reconcile never waits for one on a busy API server
-    EventRecorder events = EventRecorder.async(client, clock, 2, 10_000);
+    KubernetesEventRecorder events = KubernetesEventRecorder.async(client, clock, 2, 10_000);
     closeables.add(events::close);
     HostClient hostClient = new HostClient(connection, config.hostTimeouts());
     // one heartbeat listener; the Host registrar and the Workload host registry both hear it

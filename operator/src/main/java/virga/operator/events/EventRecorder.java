@@ -1,161 +1,29 @@
 package virga.operator.events;
 
-import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.util.Objects;
-import java.util.UUID;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Writes core/v1 Events about objects, as controller-runtime's recorder does. Failures are logged,
- * never thrown: an Event is a courtesy. Messages must never carry secret values.
- *
- * <p>{@link #async} makes one that writes from its own threads, as client-go's broadcaster does: a
- * reconcile then never waits for an Event on a busy API server, and when the queue is full further
- * Events are dropped (and counted) rather than slowing the controllers down.
+ * Records Kubernetes Events about an object: the one recorder type of every controller ({@link
+ * KubernetesEventRecorder} in production, a list in unit tests). Messages must never carry
+ * ConfigMap or Secret values.
  */
-public class EventRecorder implements AutoCloseable {
+public interface EventRecorder {
   /** The component Events are reported by. */
-  public static final String COMPONENT = "virga-operator";
+  String COMPONENT = "virga-operator";
 
-  public static final String NORMAL = "Normal";
-  public static final String WARNING = "Warning";
+  String NORMAL = "Normal";
+  String WARNING = "Warning";
 
-  private static final Logger LOG = LoggerFactory.getLogger(EventRecorder.class);
-
-  private final KubernetesClient client;
-  private final Clock clock;
-  private final ThreadPoolExecutor writer;
-  private final AtomicLong dropped = new AtomicLong();
-
-  /** A recorder that writes each Event before it returns. */
-  public EventRecorder(KubernetesClient client, Clock clock) {
-    this(client, clock, null);
-  }
-
-  private EventRecorder(KubernetesClient client, Clock clock, ThreadPoolExecutor writer) {
-    this.client = Objects.requireNonNull(client, "client");
-    this.clock = Objects.requireNonNull(clock, "clock");
-    this.writer = writer;
-  }
-
-  /**
-   * A recorder that queues Events (at most {@code capacity}) for {@code threads} writer threads and
-   * drops what does not fit; {@link #close} stops the writers.
-   */
-  public static EventRecorder async(
-      KubernetesClient client, Clock clock, int threads, int capacity) {
-    AtomicLong n = new AtomicLong();
-    ThreadPoolExecutor writer =
-        new ThreadPoolExecutor(
-            threads,
-            threads,
-            30,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(capacity),
-            r -> {
-              Thread t = new Thread(r, "event-writer-" + n.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
-    writer.allowCoreThreadTimeOut(true);
-    EventRecorder recorder = new EventRecorder(client, clock, writer);
-    writer.setRejectedExecutionHandler((task, pool) -> recorder.dropped.incrementAndGet());
-    return recorder;
-  }
-
-  /** How many Events were dropped because the queue was full. */
-  public long dropped() {
-    return dropped.get();
-  }
-
-  /** Stops the writer threads of an {@link #async} recorder; queued Events are dropped. */
-  @Override
-  public void close() {
-    if (writer != null) {
-      writer.shutdownNow();
-    }
-  }
+  /** Records an Event of {@code type} ({@link #NORMAL} or {@link #WARNING}). */
+  void record(HasMetadata about, String type, String reason, String message);
 
   /** A Normal event. */
-  public void normal(HasMetadata about, String reason, String message) {
+  default void normal(HasMetadata about, String reason, String message) {
     record(about, NORMAL, reason, message);
   }
 
   /** A Warning event. */
-  public void warning(HasMetadata about, String reason, String message) {
+  default void warning(HasMetadata about, String reason, String message) {
     record(about, WARNING, reason, message);
-  }
-
-  /** Records an Event of {@code type} in the namespace of {@code about}. */
-  public void record(HasMetadata about, String type, String reason, String message) {
-    // built here, on the caller's thread: the object may change once the caller goes on
-    Event event = event(about, type, reason, message);
-    if (writer == null) {
-      write(event);
-    } else {
-      writer.execute(() -> write(event));
-    }
-  }
-
-  private Event event(HasMetadata about, String type, String reason, String message) {
-    String namespace = about.getMetadata().getNamespace();
-    if (namespace == null) {
-      namespace = "default";
-    }
-    String now =
-        DateTimeFormatter.ISO_INSTANT.format(
-            clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-    return new EventBuilder()
-        .withNewMetadata()
-        .withName(
-            about.getMetadata().getName()
-                + "."
-                + UUID.randomUUID().toString().replace("-", "").substring(0, 16))
-        .withNamespace(namespace)
-        .endMetadata()
-        .withInvolvedObject(
-            new ObjectReferenceBuilder()
-                .withApiVersion(about.getApiVersion())
-                .withKind(about.getKind())
-                .withName(about.getMetadata().getName())
-                .withNamespace(about.getMetadata().getNamespace())
-                .withUid(about.getMetadata().getUid())
-                .build())
-        .withType(type)
-        .withReason(reason)
-        .withMessage(message)
-        .withFirstTimestamp(now)
-        .withLastTimestamp(now)
-        .withCount(1)
-        .withReportingComponent(COMPONENT)
-        .withNewSource()
-        .withComponent(COMPONENT)
-        .endSource()
-        .build();
-  }
-
-  private void write(Event event) {
-    try {
-      client.v1().events().inNamespace(event.getMetadata().getNamespace()).resource(event).create();
-    } catch (KubernetesClientException e) {
-      LOG.warn(
-          "could not record event {} on {}/{}: {}",
-          event.getReason(),
-          event.getMetadata().getNamespace(),
-          event.getInvolvedObject().getName(),
-          e.getMessage());
-    }
   }
 }

@@ -83,6 +83,29 @@ public final class HostClient {
     return reply;
   }
 
+  /**
+   * Virga's live-config extension ({@code workload.config}): hands a running workload its
+   * re-materialised config without a restart. Send it only to a host whose heartbeat labels carry
+   * {@link virga.protocol.Protocol#CONFIG_UPDATE_LABEL}; a stock wasmCloud host never answers it.
+   * The reply is RUNNING when applied, ERROR with the host's reason, or NOT_FOUND.
+   */
+  public WorkloadStatusResponse config(String hostId, WorkloadStartRequest request) {
+    Objects.requireNonNull(request, "request");
+    requireWorkloadId(request.getWorkloadId());
+    if (!request.hasWorkload()) {
+      throw new IllegalArgumentException("a config update needs a workload");
+    }
+    WorkloadStatusResponse reply =
+        request(
+            hostId,
+            HostCommand.WORKLOAD_CONFIG,
+            request,
+            timeouts.config(),
+            WorkloadStatusResponse.newBuilder());
+    requireStatus(hostId, HostCommand.WORKLOAD_CONFIG, reply.hasWorkloadStatus());
+    return reply;
+  }
+
   /** The state of a workload on the host (NOT_FOUND when the host does not hold it). */
   public WorkloadStatusResponse status(String hostId, String workloadId) {
     requireWorkloadId(workloadId);

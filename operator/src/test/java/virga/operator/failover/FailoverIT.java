@@ -55,10 +55,10 @@ import virga.operator.VirgaOperator;
 import virga.operator.conditions.Conditions;
 import virga.operator.controller.host.HostSettings;
 import virga.operator.controller.host.HostStates;
+import virga.operator.controller.workload.WorkloadMetrics;
+import virga.operator.hosts.HostRegistry;
 import virga.operator.hosts.HostTimeouts;
 import virga.operator.testing.FakeHost;
-import virga.operator.workload.HostRegistry;
-import virga.operator.workload.WorkloadMetrics;
 import virga.testsupport.KubeApiServerExtension;
 import virga.testsupport.NatsServerExtension;
 

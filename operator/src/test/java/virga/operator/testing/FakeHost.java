@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import virga.protocol.HostCommand;
 import virga.protocol.ProtoJson;
+import virga.protocol.Protocol;
 import virga.protocol.ProtocolException;
 import virga.protocol.Subjects;
 import virga.protocol.v2.HostHeartbeat;
@@ -44,6 +45,10 @@ import virga.protocol.v2.WorkloadStopResponse;
  * or an undecodable payload get no reply at all; a start for an id already held (in any state)
  * replies ERROR; a failed start leaves an ERROR slot that blocks the id until stopped; a stop
  * replies STOPPING "Workload stopped successfully" or NOT_FOUND.
+ *
+ * <p>With {@link Builder#liveConfig()} it also advertises Virga's live-config extension (heartbeat
+ * label {@link Protocol#CONFIG_UPDATE_LABEL}) and answers {@code workload.config}; without it, that
+ * command gets no reply, as from a stock wasmCloud host.
  */
 public final class FakeHost implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FakeHost.class);
@@ -58,6 +63,8 @@ public final class FakeHost implements AutoCloseable {
   private final Map<String, Slot> workloads = new LinkedHashMap<>();
   private final List<Received> received = new CopyOnWriteArrayList<>();
   private final List<WorkloadStartRequest> starts = new CopyOnWriteArrayList<>();
+  private final List<WorkloadStartRequest> configUpdates = new CopyOnWriteArrayList<>();
+  private final boolean liveConfig;
   private final AtomicInteger heartbeatsSent = new AtomicInteger();
   private final Dispatcher dispatcher;
 
@@ -75,6 +82,7 @@ public final class FakeHost implements AutoCloseable {
   private volatile boolean heartbeating = true;
   private volatile String startFailure;
   private volatile Duration startDelay = Duration.ZERO;
+  private volatile String configFailure;
 
   private record Slot(WorkloadState state, String message, WorkloadStartRequest request) {}
 
@@ -83,6 +91,7 @@ public final class FakeHost implements AutoCloseable {
     this.connection = connection;
     this.friendlyName = b.friendlyName;
     this.hostname = b.hostname;
+    this.liveConfig = b.liveConfig;
     this.labels = Map.copyOf(b.labels);
     this.environment = b.environment;
     this.cpuUsage = b.cpuUsage;
@@ -119,6 +128,15 @@ public final class FakeHost implements AutoCloseable {
   /** Every following start replies ERROR with {@code message} (null: starts succeed again). */
   public FakeHost failStarts(String message) {
     this.startFailure = message;
+    return this;
+  }
+
+  /**
+   * Every following {@code workload.config} replies ERROR with {@code message} (null: updates are
+   * applied again). Only for a host built with {@link Builder#liveConfig()}.
+   */
+  public FakeHost failConfigUpdates(String message) {
+    this.configFailure = message;
     return this;
   }
 
@@ -173,6 +191,17 @@ public final class FakeHost implements AutoCloseable {
     }
   }
 
+  /**
+   * Puts a held workload in {@code state} with the host's {@code message}, as a service restart or
+   * an exhausted restart budget does; status replies carry the message.
+   */
+  public synchronized void report(String workloadId, WorkloadState state, String message) {
+    Slot slot = workloads.get(workloadId);
+    if (slot != null) {
+      workloads.put(workloadId, new Slot(state, message, slot.request));
+    }
+  }
+
   // ---- observations ----
 
   /** Every request received, in order, including ones that got no reply. */
@@ -183,6 +212,21 @@ public final class FakeHost implements AutoCloseable {
   /** Every decoded start request, in order (config, environment, images as the operator sent). */
   public List<WorkloadStartRequest> startRequests() {
     return List.copyOf(starts);
+  }
+
+  /** Every decoded {@code workload.config} request, in order, answered or not. */
+  public List<WorkloadStartRequest> configRequests() {
+    return List.copyOf(configUpdates);
+  }
+
+  /** The received requests of {@code command}. */
+  public long count(HostCommand command) {
+    return received.stream().filter(r -> r.command().equals(Optional.of(command))).count();
+  }
+
+  /** The request a held workload runs with now (its start, or the last config update applied). */
+  public synchronized Optional<WorkloadStartRequest> current(String workloadId) {
+    return Optional.ofNullable(workloads.get(workloadId)).map(Slot::request);
   }
 
   /** The state of a workload id, empty when the host does not hold it. */
@@ -269,6 +313,7 @@ public final class FakeHost implements AutoCloseable {
               ProtoJson.decode(msg.getData(), WorkloadStopRequest.newBuilder());
           reply(msg, ProtoJson.encodeBytes(stop(req.getWorkloadId())));
         }
+        case WORKLOAD_CONFIG -> onConfig(msg);
       }
     } catch (ProtocolException e) {
       LOG.info("fake host {}: undecodable {} payload, no reply: {}", id, command, e.getMessage());
@@ -305,6 +350,46 @@ public final class FakeHost implements AutoCloseable {
       timer.schedule(
           () -> reply(msg, finishStart(workloadId, req)), delay.toMillis(), TimeUnit.MILLISECONDS);
     }
+  }
+
+  private void onConfig(Message msg) {
+    WorkloadStartRequest req = ProtoJson.decode(msg.getData(), WorkloadStartRequest.newBuilder());
+    configUpdates.add(req);
+    if (!liveConfig) {
+      LOG.info("fake host {}: workload.config without the extension, no reply", id);
+      return;
+    }
+    if (!req.hasWorkload() || req.getWorkloadId().isEmpty()) {
+      LOG.info("fake host {}: config update without workload or workload_id, no reply", id);
+      return;
+    }
+    reply(msg, ProtoJson.encodeBytes(updateConfig(req)));
+  }
+
+  private synchronized WorkloadStatusResponse updateConfig(WorkloadStartRequest req) {
+    String workloadId = req.getWorkloadId();
+    Slot slot = workloads.get(workloadId);
+    String failure = configFailure;
+    WorkloadStatus status;
+    if (slot == null) {
+      status =
+          status(
+              workloadId,
+              WorkloadState.WORKLOAD_STATE_NOT_FOUND,
+              "Workload not found: " + workloadId);
+    } else if (slot.state != WorkloadState.WORKLOAD_STATE_RUNNING) {
+      status =
+          status(
+              workloadId,
+              WorkloadState.WORKLOAD_STATE_ERROR,
+              "Workload is " + describe(slot.state) + ", not running");
+    } else if (failure != null) {
+      status = status(workloadId, WorkloadState.WORKLOAD_STATE_ERROR, failure);
+    } else {
+      workloads.put(workloadId, new Slot(WorkloadState.WORKLOAD_STATE_RUNNING, "", req));
+      status = status(workloadId, WorkloadState.WORKLOAD_STATE_RUNNING, "Workload config updated");
+    }
+    return WorkloadStatusResponse.newBuilder().setWorkloadStatus(status).build();
   }
 
   private synchronized byte[] finishStart(String workloadId, WorkloadStartRequest req) {
@@ -412,6 +497,7 @@ public final class FakeHost implements AutoCloseable {
     private final List<WitInterface> exports = new ArrayList<>();
     private int httpPort;
     private Duration heartbeatInterval = Duration.ofSeconds(15);
+    private boolean liveConfig;
 
     private Builder(String id) {
       Subjects.heartbeat(id); // validates the id as a subject token
@@ -458,6 +544,16 @@ public final class FakeHost implements AutoCloseable {
 
     public Builder exports(WitInterface... interfaces) {
       exports.addAll(List.of(interfaces));
+      return this;
+    }
+
+    /**
+     * Advertises Virga's live-config extension in the heartbeat labels and answers {@code
+     * workload.config}.
+     */
+    public Builder liveConfig() {
+      this.liveConfig = true;
+      labels.put(Protocol.CONFIG_UPDATE_LABEL, Protocol.CONFIG_UPDATE_VERSION);
       return this;
     }
 

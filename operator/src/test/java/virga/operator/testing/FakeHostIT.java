@@ -26,6 +26,7 @@ import virga.operator.hosts.HostUnreachableException;
 import virga.operator.nats.BusHealth;
 import virga.operator.nats.NatsConnectionFactory;
 import virga.operator.nats.NatsSettings;
+import virga.protocol.Protocol;
 import virga.protocol.Subjects;
 import virga.protocol.v2.Component;
 import virga.protocol.v2.HostHeartbeat;
@@ -204,6 +205,70 @@ class FakeHostIT {
     assertThat(start.getWorkloadState()).isEqualTo(WorkloadState.WORKLOAD_STATE_STOPPING);
     assertThat(start.getMessage()).isEqualTo("Workload was stopped while starting");
     assertThat(host.state("uid-4")).isEmpty();
+  }
+
+  @Test
+  void liveConfigUpdateOverTheRealClient() {
+    FakeHost host = host(FakeHost.builder("host-live").liveConfig());
+    assertThat(client.heartbeat("host-live").getLabelsMap())
+        .containsEntry(Protocol.CONFIG_UPDATE_LABEL, Protocol.CONFIG_UPDATE_VERSION);
+    client.start("host-live", startRequest("uid-live"));
+    WorkloadStartRequest update =
+        startRequest("uid-live").toBuilder()
+            .setWorkload(
+                startRequest("uid-live").getWorkload().toBuilder()
+                    .setWitWorld(
+                        startRequest("uid-live").getWorkload().getWitWorld().toBuilder()
+                            .setHostInterfaces(
+                                0,
+                                wit("wasi:config/store@0.2.0-rc.1").toBuilder()
+                                    .putConfig("KEY", "new"))))
+            .build();
+
+    var applied = client.config("host-live", update).getWorkloadStatus();
+    assertThat(applied.getWorkloadState()).isEqualTo(WorkloadState.WORKLOAD_STATE_RUNNING);
+    assertThat(applied.getMessage()).isEqualTo("Workload config updated");
+    assertThat(host.current("uid-live").get().getWorkload().getWitWorld().getHostInterfaces(0))
+        .satisfies(hi -> assertThat(hi.getConfigMap()).containsExactly(Map.entry("KEY", "new")));
+
+    var unknown = client.config("host-live", update.toBuilder().setWorkloadId("nope").build());
+    assertThat(unknown.getWorkloadStatus().getWorkloadState())
+        .isEqualTo(WorkloadState.WORKLOAD_STATE_NOT_FOUND);
+
+    host.failConfigUpdates("no wasi:config import");
+    var refused = client.config("host-live", update).getWorkloadStatus();
+    assertThat(refused.getWorkloadState()).isEqualTo(WorkloadState.WORKLOAD_STATE_ERROR);
+    assertThat(refused.getMessage()).isEqualTo("no wasi:config import");
+    assertThat(host.configRequests()).hasSize(3);
+    assertThat(host.startRequests()).hasSize(1);
+  }
+
+  @Test
+  void aHostWithoutTheLiveConfigLabelNeverAnswersWorkloadConfig() {
+    FakeHost host = host(FakeHost.builder("host-stock"));
+    assertThat(client.heartbeat("host-stock").getLabelsMap())
+        .doesNotContainKey(Protocol.CONFIG_UPDATE_LABEL);
+    client.start("host-stock", startRequest("uid-stock"));
+    HostClient impatient = new HostClient(operator, HostTimeouts.all(Duration.ofMillis(300)));
+
+    assertThatThrownBy(() -> impatient.config("host-stock", startRequest("uid-stock")))
+        .isInstanceOf(HostUnreachableException.class)
+        .hasMessage(
+            "host host-stock unreachable on runtime.host.host-stock.workload.config: "
+                + "no reply within PT0.3S");
+    assertThat(host.configRequests()).hasSize(1);
+  }
+
+  @Test
+  void statusCarriesTheMessageTheHostReported() {
+    FakeHost host = host(FakeHost.builder("host-msg"));
+    client.start("host-msg", startRequest("uid-msg"));
+
+    host.report("uid-msg", WorkloadState.WORKLOAD_STATE_STARTING, "service restarting (2/5)");
+
+    var status = client.status("host-msg", "uid-msg").getWorkloadStatus();
+    assertThat(status.getWorkloadState()).isEqualTo(WorkloadState.WORKLOAD_STATE_STARTING);
+    assertThat(status.getMessage()).isEqualTo("service restarting (2/5)");
   }
 
   @Test

@@ -9,7 +9,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import virga.crds.v1alpha1.Host;
 import virga.crds.v1alpha1.HostStatus;
-import virga.operator.events.EventRecorder;
+import virga.operator.events.KubernetesEventRecorder;
 import virga.operator.testing.ManualClock;
 import virga.protocol.v2.HostHeartbeat;
 
@@ -19,7 +19,7 @@ class HostRegistrarTest {
 
   private final ManualClock clock = new ManualClock();
   private final HostRegistrar registrar =
-      new HostRegistrar(client, "wasmcloud", clock, new EventRecorder(client, clock));
+      new HostRegistrar(client, "wasmcloud", clock, new KubernetesEventRecorder(client, clock));
 
   private static HostHeartbeat.Builder full(String name) {
     return HostHeartbeat.newBuilder()
