@@ -182,12 +182,24 @@ final class ClusterCommand implements Callable<Integer> {
   Duration drainTimeout;
 
   @Option(
+      names = "--heartbeat-interval",
+      paramLabel = "DURATION",
+      defaultValue = "15s",
+      converter = DurationConverter.class,
+      description =
+          "How often the heartbeat goes out (default: ${DEFAULT-VALUE}, wasmCloud's); the"
+              + " operator's heartbeat TTL must be a few intervals.")
+  Duration heartbeatInterval;
+
+  @Option(
       names = "--metrics-addr",
       paramLabel = "HOST:PORT",
       description = "Serve Prometheus metrics on http://HOST:PORT/metrics (default: off).")
   String metricsAddr;
 
   @Mixin OciOptions oci = new OciOptions();
+
+  @Mixin TlsOptions tls = new TlsOptions();
 
   @Override
   public Integer call() throws Exception {
@@ -213,12 +225,14 @@ final class ClusterCommand implements Callable<Integer> {
               .hostGroup(hostGroup)
               .environment(environment)
               .httpAddress(address("--http-addr", httpAddr))
+              .tls(tls.sslContext())
               .metricsAddress(address("--metrics-addr", metricsAddr))
               .pluginsDir(pluginsDir)
               .artifacts(oci.resolver(Path.of("")))
               .allowHostLoopback(allowHostLoopback)
               .maxConcurrentStarts(maxConcurrentStarts)
-              .drainTimeout(drainTimeout);
+              .drainTimeout(drainTimeout)
+              .heartbeatInterval(heartbeatInterval);
       labels.forEach(b::label);
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
@@ -244,7 +258,9 @@ final class ClusterCommand implements Callable<Integer> {
             + schedulerUrl);
     InetSocketAddress http = host.httpAddress();
     if (http != null) {
-      err.println("serving HTTP on http://" + http.getHostString() + ":" + http.getPort() + " ");
+      String scheme = tls.certPath != null ? "https" : "http";
+      err.println(
+          "serving HTTP on " + scheme + "://" + http.getHostString() + ":" + http.getPort() + " ");
     }
     InetSocketAddress m = host.metricsAddress();
     if (m != null) {

@@ -18,12 +18,15 @@ final class ManifestRun implements Callable<Integer> {
   private final Path manifest;
   private final ManifestOptions options;
   private final OciOptions oci;
+  private final TlsOptions tls;
   private final PrintWriter err;
 
-  ManifestRun(Path manifest, ManifestOptions options, OciOptions oci, PrintWriter err) {
+  ManifestRun(
+      Path manifest, ManifestOptions options, OciOptions oci, TlsOptions tls, PrintWriter err) {
     this.manifest = manifest;
     this.options = options;
     this.oci = oci;
+    this.tls = tls;
     this.err = err;
   }
 
@@ -49,7 +52,8 @@ final class ManifestRun implements Callable<Integer> {
                 err.println(line);
                 err.flush();
               },
-              oci::resolver);
+              oci::resolver,
+              tls.sslContext());
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return CliErrors.BAD_INPUT;

@@ -85,6 +85,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin OciOptions oci = new OciOptions();
 
+  @Mixin TlsOptions tls = new TlsOptions();
+
   @Override
   public Integer call() throws Exception {
     if (ManifestOptions.isManifest(component)) {
@@ -92,7 +94,7 @@ final class RunCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "a manifest takes no guest arguments (got " + args + ")");
       }
-      return new ManifestRun(component, manifest, oci, spec.commandLine().getErr()).call();
+      return new ManifestRun(component, manifest, oci, tls, spec.commandLine().getErr()).call();
     }
     Component c = Engine.create().compile(Files.readAllBytes(component));
     List<String> argv = new ArrayList<>();

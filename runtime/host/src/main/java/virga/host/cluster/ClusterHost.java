@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import io.nats.client.Dispatcher;
+import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -99,7 +100,7 @@ public final class ClusterHost implements AutoCloseable {
     MetricsEndpoint endpoint = null;
     try {
       if (b.httpAddress != null) {
-        server = HttpServer.start(router, b.httpAddress, HttpServerConfig.DEFAULT);
+        server = HttpServer.start(router, b.httpAddress, HttpServerConfig.DEFAULT, b.tls);
       }
       if (b.metricsAddress != null) {
         endpoint = MetricsEndpoint.start(b.metricsAddress, meters);
@@ -389,8 +390,15 @@ public final class ClusterHost implements AutoCloseable {
     private Duration heartbeatInterval = Protocol.HEARTBEAT_INTERVAL;
     private ArtifactResolver artifacts;
     private PrometheusMeterRegistry meters;
+    private SslContext tls;
 
     private Builder() {}
+
+    /** TLS for the HTTP ingress ({@code --tls-cert-path/--tls-key-path}); default plain HTTP. */
+    public Builder tls(SslContext value) {
+      tls = value;
+      return this;
+    }
 
     /** Who the host is (required). */
     public Builder identity(HostIdentity value) {

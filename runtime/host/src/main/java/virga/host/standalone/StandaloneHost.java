@@ -2,6 +2,7 @@ package virga.host.standalone;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -49,6 +50,7 @@ public final class StandaloneHost implements AutoCloseable {
    * @param progress where progress lines go
    * @param artifacts reads images given the manifest's directory (paths relative to it); OCI
    *     references too when the CLI passes its registry settings
+   * @param tls TLS for the HTTP listener, or null for plain HTTP
    */
   public record Options(
       Path manifest,
@@ -58,13 +60,36 @@ public final class StandaloneHost implements AutoCloseable {
       Path pluginsDir,
       boolean allowHostLoopback,
       Consumer<String> progress,
-      Function<Path, ArtifactResolver> artifacts) {
+      Function<Path, ArtifactResolver> artifacts,
+      SslContext tls) {
     public Options {
       Objects.requireNonNull(manifest, "manifest");
       configPaths = List.copyOf(configPaths);
       Objects.requireNonNull(httpAddress, "httpAddress");
       Objects.requireNonNull(progress, "progress");
       Objects.requireNonNull(artifacts, "artifacts");
+    }
+
+    /** Options for plain HTTP. */
+    public Options(
+        Path manifest,
+        List<Path> configPaths,
+        InetSocketAddress httpAddress,
+        InetSocketAddress metricsAddress,
+        Path pluginsDir,
+        boolean allowHostLoopback,
+        Consumer<String> progress,
+        Function<Path, ArtifactResolver> artifacts) {
+      this(
+          manifest,
+          configPaths,
+          httpAddress,
+          metricsAddress,
+          pluginsDir,
+          allowHostLoopback,
+          progress,
+          artifacts,
+          null);
     }
 
     /** Options that read images from local files only. */
@@ -186,11 +211,13 @@ public final class StandaloneHost implements AutoCloseable {
     }
     started = true;
     if (!router.hosts().isEmpty()) {
-      http = HttpServer.start(router, o.httpAddress(), HttpServerConfig.DEFAULT);
+      http = HttpServer.start(router, o.httpAddress(), HttpServerConfig.DEFAULT, o.tls());
       InetSocketAddress a = http.address();
       o.progress()
           .accept(
-              "serving HTTP on http://"
+              "serving HTTP on "
+                  + (http.tls() ? "https" : "http")
+                  + "://"
                   + a.getHostString()
                   + ":"
                   + a.getPort()

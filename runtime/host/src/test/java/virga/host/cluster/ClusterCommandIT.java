@@ -115,6 +115,7 @@ class ClusterCommandIT {
             "--allow-host-loopback",
             "--max-concurrent-starts=N",
             "--drain-timeout=DURATION",
+            "--heartbeat-interval=DURATION",
             "--metrics-addr=HOST:PORT");
   }
 }

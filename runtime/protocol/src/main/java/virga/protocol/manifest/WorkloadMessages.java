@@ -22,8 +22,10 @@ import virga.protocol.v2.WorkloadStartRequest;
 /**
  * Builds the {@code WorkloadStartRequest} for a Workload, as wasmCloud's Placement step: host
  * interfaces and environments with materialised config, pull credentials, pool sizes, volumes and
- * the service, plus the {@code host-aliases} of a Kubernetes Service. The operator and the
- * standalone host both build their requests here. Pure apart from the {@link ConfigSource}.
+ * the service, plus the {@code host-aliases} of a Kubernetes Service (merged with the user's own,
+ * where wasmCloud overwrites them; on {@code incoming-handler} and p3 {@code handler} entries). The
+ * operator and the standalone host both build their requests here. Pure apart from the {@link
+ * ConfigSource}.
  */
 public final class WorkloadMessages {
   /**
@@ -33,6 +35,9 @@ public final class WorkloadMessages {
   public static final List<String> PRIVATE_ANNOTATIONS =
       List.of(
           "kubectl.kubernetes.io/last-applied-configuration", "runtime.wasmcloud.dev/config-hash");
+
+  /** The {@code wasi:http} config key of the extra host names a workload answers to. */
+  public static final String HOST_ALIASES = "host-aliases";
 
   private WorkloadMessages() {}
 
@@ -123,11 +128,13 @@ public final class WorkloadMessages {
     if (k8sService != null
         && "wasi".equals(namespace)
         && "http".equals(pkg)
-        && interfaces.contains("incoming-handler")) {
+        && (interfaces.contains("incoming-handler") || interfaces.contains("handler"))) {
       // what the operator's EndpointSlice makes reachable: the Service's in-cluster DNS names
       String svc = Trees.text(k8sService, "name");
       config = new LinkedHashMap<>(config);
-      config.put("host-aliases", svc + "." + ns + "," + svc + "." + ns + ".svc");
+      config.put(
+          HOST_ALIASES,
+          mergeAliases(config.get(HOST_ALIASES), List.of(svc + "." + ns, svc + "." + ns + ".svc")));
     }
     WitInterface.Builder b =
         WitInterface.newBuilder()
@@ -185,6 +192,24 @@ public final class WorkloadMessages {
     b.addAllAllowedIpNameLookups(Trees.strings(lr, "allowedIpNameLookups"));
     b.addAllAllowedHostLoopbackPorts(Trees.strings(lr, "allowedHostLoopbackPorts"));
     return b.build();
+  }
+
+  /**
+   * The user's comma-separated {@code host-aliases} (trimmed, empty entries dropped, order kept)
+   * followed by those of {@code added} it does not have yet. wasmCloud replaces the user's aliases
+   * with the Service's names; merging keeps both reachable.
+   */
+  static String mergeAliases(String user, List<String> added) {
+    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    if (user != null) {
+      for (String a : user.split(",")) {
+        if (!a.isBlank()) {
+          out.add(a.trim());
+        }
+      }
+    }
+    out.addAll(added);
+    return String.join(",", out);
   }
 
   /** {@code Always}, {@code IfNotPresent}, {@code Never}; anything else is unspecified. */

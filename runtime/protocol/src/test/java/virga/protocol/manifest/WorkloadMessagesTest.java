@@ -90,6 +90,39 @@ class WorkloadMessagesTest {
   }
 
   @Test
+  void theServiceNamesAreMergedIntoTheUsersHostAliasesNotOverwritingThem() throws Exception {
+    JsonNode spec =
+        tree(
+            "{'hostInterfaces': [{'namespace': 'wasi', 'package': 'http',"
+                + " 'interfaces': ['incoming-handler'], 'config': {'host': 'a.local',"
+                + " 'host-aliases': ' api.example.com,,web.ns ,shop.internal'}},"
+                + " {'namespace': 'wasi', 'package': 'http', 'interfaces': ['handler'],"
+                + " 'config': {'host': 'b.local'}},"
+                + " {'namespace': 'wasi', 'package': 'http', 'interfaces': ['outgoing-handler']}],"
+                + " 'components': [{'name': 'c', 'image': 'i'}],"
+                + " 'kubernetes': {'service': {'name': 'web'}}}");
+    var w = WorkloadMessages.workload(new WorkloadObject("ns", "w", null, spec), source);
+    assertThat(w.getWitWorld().getHostInterfaces(0).getConfigMap())
+        .as("the user's aliases first, trimmed; the Service's names once each")
+        .containsEntry("host-aliases", "api.example.com,web.ns,shop.internal,web.ns.svc");
+    assertThat(w.getWitWorld().getHostInterfaces(1).getConfigMap())
+        .as("a p3 handler is routed too")
+        .isEqualTo(Map.of("host", "b.local", "host-aliases", "web.ns,web.ns.svc"));
+    assertThat(w.getWitWorld().getHostInterfaces(2).getConfigMap())
+        .as("an outgoing handler is not an ingress")
+        .isEmpty();
+  }
+
+  @Test
+  void mergingAliasesKeepsOrderAndDropsDuplicates() {
+    assertThat(WorkloadMessages.mergeAliases(null, java.util.List.of("s.ns", "s.ns.svc")))
+        .isEqualTo("s.ns,s.ns.svc");
+    assertThat(WorkloadMessages.mergeAliases("s.ns.svc, x", java.util.List.of("s.ns", "s.ns.svc")))
+        .isEqualTo("s.ns.svc,x,s.ns");
+    assertThat(WorkloadMessages.mergeAliases(" , ", java.util.List.of("s.ns"))).isEqualTo("s.ns");
+  }
+
+  @Test
   void withoutAKubernetesServiceThereAreNoHostAliases() throws Exception {
     JsonNode spec =
         tree(

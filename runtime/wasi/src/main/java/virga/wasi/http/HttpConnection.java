@@ -120,7 +120,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     current = ex;
     String uri = req.uri();
     String authority = req.headers().get(HttpHeaderNames.HOST);
-    String scheme = "http";
+    String scheme = server.tls() ? "https" : "http";
     String path = uri;
     int sep = uri.indexOf("://");
     if (sep > 0 && uri.charAt(0) != '/') { // absolute-form (a proxy request)

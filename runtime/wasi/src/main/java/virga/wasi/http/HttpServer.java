@@ -10,6 +10,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -42,14 +43,17 @@ public final class HttpServer implements AutoCloseable {
   private final EventLoopGroup io;
   private final ThreadPoolExecutor workers;
   private final Channel channel;
+  private final SslContext ssl;
   final LongAdder requests = new LongAdder();
   final LongAdder traps = new LongAdder();
   final LongAdder rejected = new LongAdder();
 
-  private HttpServer(IncomingHandler handler, InetSocketAddress address, HttpServerConfig config)
+  private HttpServer(
+      IncomingHandler handler, InetSocketAddress address, HttpServerConfig config, SslContext ssl)
       throws InterruptedException {
     this.handler = handler;
     this.config = config;
+    this.ssl = ssl;
     AtomicInteger n = new AtomicInteger();
     this.workers =
         new ThreadPoolExecutor(
@@ -79,6 +83,9 @@ public final class HttpServer implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
+                    if (ssl != null) {
+                      ch.pipeline().addLast(ssl.newHandler(ch.alloc()));
+                    }
                     ch.pipeline()
                         .addLast(
                             new HttpServerCodec(
@@ -101,8 +108,21 @@ public final class HttpServer implements AutoCloseable {
   /** Starts serving {@code handler} on {@code address} (port 0: any free port). */
   public static HttpServer start(
       IncomingHandler handler, InetSocketAddress address, HttpServerConfig config) {
+    return start(handler, address, config, null);
+  }
+
+  /**
+   * Starts serving {@code handler} on {@code address} over TLS with {@code ssl} (a server context,
+   * e.g. {@link ServerTls#fromPem}); null serves plain HTTP. Requests then have the scheme {@code
+   * https}.
+   */
+  public static HttpServer start(
+      IncomingHandler handler, InetSocketAddress address, HttpServerConfig config, SslContext ssl) {
+    if (ssl != null && !ssl.isServer()) {
+      throw new IllegalArgumentException("the HTTP server needs a server SslContext");
+    }
     try {
-      return new HttpServer(handler, address, config);
+      return new HttpServer(handler, address, config, ssl);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while binding " + address, e);
@@ -121,6 +141,11 @@ public final class HttpServer implements AutoCloseable {
   /** The bound address (with the actual port). */
   public InetSocketAddress address() {
     return (InetSocketAddress) channel.localAddress();
+  }
+
+  /** Whether connections are TLS. */
+  public boolean tls() {
+    return ssl != null;
   }
 
   /** The limits. */
