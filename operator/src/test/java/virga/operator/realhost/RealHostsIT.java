@@ -340,10 +340,7 @@ class RealHostsIT {
                 + " 'config-injection': image '"
                 + missing
                 + "': no such file "
-                + missing
-                + " (a path is read relative to "
-                + ROOT
-                + ")");
+                + missing);
     assertThat(w.getStatus().getWorkloadId()).isNull();
     assertThat(Conditions.isTrue(w.getStatus(), ConditionTypes.READY)).isFalse();
   }

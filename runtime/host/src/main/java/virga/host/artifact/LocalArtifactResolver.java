@@ -40,7 +40,7 @@ public final class LocalArtifactResolver implements ArtifactResolver {
           OCI_REFERENCE.matcher(request.image()).matches() && !request.image().startsWith("file:")
               ? " (it looks like an OCI reference: standalone mode reads local files only; give a"
                   + " path to the .wasm file or a file:// URI)"
-              : " (a path is read relative to " + baseDir + ")";
+              : relative(request.image()) ? " (a path is read relative to " + baseDir + ")" : "";
       throw new ArtifactException(
           "image '"
               + request.image()
@@ -54,6 +54,11 @@ public final class LocalArtifactResolver implements ArtifactResolver {
       throw new ArtifactException(
           "image '" + request.image() + "': cannot read " + file + ": " + e, e);
     }
+  }
+
+  /** Whether {@code image} is a relative path (only then does the base directory matter). */
+  private static boolean relative(String image) {
+    return !image.startsWith("file:") && !image.startsWith("/");
   }
 
   /** The file {@code image} names. */
