@@ -326,6 +326,17 @@ class SchedulerTest {
   }
 
   @Test
+  void nearlyEqualLoadsAreATieThatFewerWorkloadsBreak() {
+    // 31.2% and 38.9% are one band: the host with fewer workloads wins despite its higher load
+    HostCandidate busy = withReplicas(withLoad(host("a"), 31.2, 6 * GB), 0, 9);
+    HostCandidate idle = withReplicas(withLoad(host("b"), 38.9, 6 * GB), 0, 1);
+    assertThat(placedId(scheduler.place(request(), List.of(busy, idle)))).isEqualTo("b");
+    // a band apart, the lighter host wins
+    HostCandidate lighter = withReplicas(withLoad(host("a"), 29.9, 6 * GB), 0, 9);
+    assertThat(placedId(scheduler.place(request(), List.of(lighter, idle)))).isEqualTo("a");
+  }
+
+  @Test
   void placingThreeReplicasSpreadsThemOverThreeHosts() {
     List<HostCandidate> hosts = new ArrayList<>(List.of(host("h1"), host("h2"), host("h3")));
     List<String> placed = new ArrayList<>();

@@ -154,15 +154,23 @@ public final class ClusterHost implements AutoCloseable {
     ConnectionListener listener =
         (conn, event) -> {
           LOG.info("control-plane NATS: {}", event);
-          if (event == ConnectionListener.Events.CONNECTED
-              || event == ConnectionListener.Events.RECONNECTED) {
-            submitHeartbeat(); // the operator learns of us at once, not an interval later
+          // the operator learns of us at once, not an interval later; never before the command
+          // subscription exists (a start sent on that heartbeat would find no responder)
+          if ((event == ConnectionListener.Events.CONNECTED
+                  || event == ConnectionListener.Events.RECONNECTED)
+              && dispatcher != null) {
+            submitHeartbeat();
           }
         };
     connection =
         NatsConnector.connect(config.scheduler, "virga-host-" + identity.hostId(), listener);
     Dispatcher d = connection.createDispatcher(this::onMessage);
     d.subscribe(Subjects.hostCommands(identity.hostId()));
+    try {
+      connection.flush(Duration.ofSeconds(5)); // the server has the subscription before we announce
+    } catch (java.util.concurrent.TimeoutException notConnectedYet) {
+      // NATS is not up yet: the subscription is sent when it connects, before any heartbeat
+    }
     dispatcher = d;
     long every = config.heartbeatInterval.toMillis();
     ticker.scheduleAtFixedRate(() -> publishHeartbeat(true), 0, every, TimeUnit.MILLISECONDS);
