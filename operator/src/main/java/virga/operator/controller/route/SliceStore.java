@@ -47,10 +47,10 @@ public interface SliceStore {
    */
   static SliceStore forServer(KubernetesClient client) {
     if (client.supports(io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice.class)) {
-      return new V1SliceStore(client);
+      return new EndpointSliceStore(client, "discovery.k8s.io/v1");
     }
     if (client.supports(io.fabric8.kubernetes.api.model.discovery.v1beta1.EndpointSlice.class)) {
-      return new V1beta1SliceStore(client);
+      return new EndpointSliceStore(client, "discovery.k8s.io/v1beta1");
     }
     throw new IllegalStateException(
         "the API server serves no EndpointSlice API (discovery.k8s.io/v1 or v1beta1):"

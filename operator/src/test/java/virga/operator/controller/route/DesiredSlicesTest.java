@@ -138,7 +138,7 @@ class DesiredSlicesTest {
     SliceSpec spec =
         new SliceSpec(
             "shop", "web-http-8080", "web", UID, "IPv4", 8080, List.of("10.0.0.7", "10.0.0.3"));
-    EndpointSlice v1 = V1SliceStore.build(spec, "42");
+    EndpointSlice v1 = EndpointSliceStore.build(spec, "42");
     assertThat(v1.getApiVersion()).isEqualTo("discovery.k8s.io/v1");
     assertThat(v1.getKind()).isEqualTo("EndpointSlice");
     assertThat(v1.getMetadata().getName()).isEqualTo("web-http-8080");
@@ -167,27 +167,29 @@ class DesiredSlicesTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(List.of("10.0.0.3"), true),
             org.assertj.core.groups.Tuple.tuple(List.of("10.0.0.7"), true));
-    assertThat(V1SliceStore.content(v1, "web")).isEqualTo(spec);
+    assertThat(EndpointSliceStore.content(v1, "web")).isEqualTo(spec);
 
-    var beta = V1beta1SliceStore.build(spec, null);
+    var beta =
+        EndpointSliceStore.as(EndpointSliceStore.build(spec, null), "discovery.k8s.io/v1beta1");
     assertThat(beta.getApiVersion()).isEqualTo("discovery.k8s.io/v1beta1");
-    assertThat(V1beta1SliceStore.content(beta, "web")).isEqualTo(spec);
+    assertThat(beta.getKind()).isEqualTo("EndpointSlice");
+    assertThat(EndpointSliceStore.content(EndpointSliceStore.asV1(beta), "web")).isEqualTo(spec);
   }
 
   @Test
   void aSliceEditedByHandReadsAsDifferentSoItIsRewritten() {
     SliceSpec spec =
         new SliceSpec("shop", "web-http-8080", "web", UID, "IPv4", 8080, List.of("10.0.0.7"));
-    EndpointSlice notReady = V1SliceStore.build(spec, "1");
+    EndpointSlice notReady = EndpointSliceStore.build(spec, "1");
     notReady.getEndpoints().get(0).getConditions().setReady(false);
-    assertThat(V1SliceStore.content(notReady, "web")).isNotEqualTo(spec);
+    assertThat(EndpointSliceStore.content(notReady, "web")).isNotEqualTo(spec);
 
-    EndpointSlice twoPorts = V1SliceStore.build(spec, "1");
+    EndpointSlice twoPorts = EndpointSliceStore.build(spec, "1");
     twoPorts.getPorts().add(twoPorts.getPorts().get(0));
-    assertThat(V1SliceStore.content(twoPorts, "web").port()).isEqualTo(-1);
+    assertThat(EndpointSliceStore.content(twoPorts, "web").port()).isEqualTo(-1);
 
-    EndpointSlice unmarked = V1SliceStore.build(spec, "1");
+    EndpointSlice unmarked = EndpointSliceStore.build(spec, "1");
     unmarked.getMetadata().getLabels().remove("endpointslice.kubernetes.io/managed-by");
-    assertThat(V1SliceStore.content(unmarked, "web")).isNotEqualTo(spec);
+    assertThat(EndpointSliceStore.content(unmarked, "web")).isNotEqualTo(spec);
   }
 }

@@ -1,46 +1,67 @@
 package virga.operator.controller.route;
 
-import io.fabric8.kubernetes.api.model.discovery.v1beta1.Endpoint;
-import io.fabric8.kubernetes.api.model.discovery.v1beta1.EndpointBuilder;
-import io.fabric8.kubernetes.api.model.discovery.v1beta1.EndpointPort;
-import io.fabric8.kubernetes.api.model.discovery.v1beta1.EndpointSlice;
-import io.fabric8.kubernetes.api.model.discovery.v1beta1.EndpointSliceBuilder;
-import io.fabric8.kubernetes.api.model.discovery.v1beta1.EndpointSliceList;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointPort;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@link SliceStore} on {@code discovery.k8s.io/v1beta1} (Kubernetes before 1.21). */
-final class V1beta1SliceStore implements SliceStore {
+/**
+ * {@link SliceStore} on {@code discovery.k8s.io/v1} or {@code v1beta1}: the fields this controller
+ * writes and reads (address type, endpoint addresses and readiness, ports, metadata) have one shape
+ * in both, so slices are built and read as the v1 model and stored under the version the server
+ * serves.
+ */
+final class EndpointSliceStore implements SliceStore {
   private final KubernetesClient client;
+  private final String apiVersion;
 
-  V1beta1SliceStore(KubernetesClient client) {
+  EndpointSliceStore(KubernetesClient client, String apiVersion) {
     this.client = client;
+    this.apiVersion = apiVersion;
   }
 
-  private MixedOperation<EndpointSlice, EndpointSliceList, Resource<EndpointSlice>> slices() {
-    return client.discovery().v1beta1().endpointSlices();
+  private NonNamespaceOperation<
+          GenericKubernetesResource,
+          io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
+      slices(String namespace) {
+    return client.genericKubernetesResources(apiVersion, "EndpointSlice").inNamespace(namespace);
   }
 
   @Override
   public String apiVersion() {
-    return "discovery.k8s.io/v1beta1";
+    return apiVersion;
   }
 
   @Override
   public List<StoredSlice> list(String namespace, String service) {
     List<StoredSlice> out = new ArrayList<>();
-    for (EndpointSlice s :
-        slices()
-            .inNamespace(namespace)
-            .withLabels(SliceStore.selector(service))
-            .list()
-            .getItems()) {
-      out.add(new StoredSlice(content(s, service), s.getMetadata().getResourceVersion()));
+    for (GenericKubernetesResource g :
+        slices(namespace).withLabels(SliceStore.selector(service)).list().getItems()) {
+      out.add(new StoredSlice(content(asV1(g), service), g.getMetadata().getResourceVersion()));
     }
     return out;
+  }
+
+  /** A stored slice of either version, read as the v1 model. */
+  static EndpointSlice asV1(GenericKubernetesResource slice) {
+    return Serialization.jsonMapper().convertValue(slice, EndpointSlice.class);
+  }
+
+  /** {@code slice} as an object of {@code version} ({@code discovery.k8s.io/v1} or v1beta1). */
+  static GenericKubernetesResource as(EndpointSlice slice, String version) {
+    GenericKubernetesResource g =
+        Serialization.jsonMapper().convertValue(slice, GenericKubernetesResource.class);
+    g.setApiVersion(version);
+    return g;
   }
 
   static SliceSpec content(EndpointSlice s, String service) {
@@ -98,16 +119,16 @@ final class V1beta1SliceStore implements SliceStore {
 
   @Override
   public void create(SliceSpec slice) {
-    slices().inNamespace(slice.namespace()).resource(build(slice, null)).create();
+    slices(slice.namespace()).resource(as(build(slice, null), apiVersion)).create();
   }
 
   @Override
   public void replace(SliceSpec slice, String resourceVersion) {
-    slices().inNamespace(slice.namespace()).resource(build(slice, resourceVersion)).update();
+    slices(slice.namespace()).resource(as(build(slice, resourceVersion), apiVersion)).update();
   }
 
   @Override
   public void delete(String namespace, String name) {
-    slices().inNamespace(namespace).withName(name).delete();
+    slices(namespace).withName(name).delete();
   }
 }
