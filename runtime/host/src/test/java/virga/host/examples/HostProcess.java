@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import virga.host.testing.RawResponses;
 
 /**
  * {@code bin/host} run as a user runs it, from the repository root: its merged output is collected
@@ -143,27 +144,7 @@ final class HostProcess implements AutoCloseable {
       out.flush();
       InputStream in = s.getInputStream();
       String raw = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      int status = Integer.parseInt(raw.substring(9, 12));
-      int body = raw.indexOf("\r\n\r\n");
-      String b = raw.substring(body + 4);
-      if (raw.substring(0, body).toLowerCase().contains("transfer-encoding: chunked")) {
-        b = dechunk(b);
-      }
-      return new Response(status, b);
-    }
-  }
-
-  private static String dechunk(String chunked) {
-    StringBuilder out = new StringBuilder();
-    int i = 0;
-    while (true) {
-      int eol = chunked.indexOf("\r\n", i);
-      int size = Integer.parseInt(chunked.substring(i, eol).trim(), 16);
-      if (size == 0) {
-        return out.toString();
-      }
-      out.append(chunked, eol + 2, eol + 2 + size);
-      i = eol + 2 + size + 2;
+      return new Response(RawResponses.status(raw), RawResponses.body(raw));
     }
   }
 
