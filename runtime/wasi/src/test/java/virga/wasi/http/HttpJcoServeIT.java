@@ -94,9 +94,27 @@ class HttpJcoServeIT {
         assertThat(actual.body()).as(what).isEqualTo(expected.body());
       }
     } finally {
-      node.destroy();
-      node.waitFor();
+      stopWithChildren(node);
     }
+  }
+
+  /**
+   * Stops {@code jco serve} and the node server it forks: the child would outlive its parent
+   * (reparented, still listening) if only the parent were killed.
+   */
+  static void stopWithChildren(Process process) throws Exception {
+    List<ProcessHandle> children = process.descendants().toList();
+    process.destroy();
+    children.forEach(ProcessHandle::destroy);
+    process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+    for (ProcessHandle child : children) {
+      try {
+        child.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        child.destroyForcibly();
+      }
+    }
+    assertThat(children).as("jco serve's children after stop").noneMatch(ProcessHandle::isAlive);
   }
 
   private Answer send(HttpRequest r) throws IOException, InterruptedException {
