@@ -13,16 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import virga.host.artifact.ArtifactRequest;
-import virga.host.artifact.ArtifactResolver;
 import virga.host.artifact.LocalArtifactResolver;
 import virga.host.plugin.PluginRegistry;
+import virga.host.testing.GatedResolver;
 import virga.protocol.HostCommand;
 import virga.protocol.Subjects;
 import virga.protocol.v2.Component;
@@ -253,7 +251,8 @@ class ClusterHostIT {
   @Test
   void aSlowStartDelaysNeitherStatusNorHeartbeatNorStop() throws Exception {
     Bus bus = bus();
-    GatedResolver gated = new GatedResolver(new LocalArtifactResolver(Path.of("")));
+    GatedResolver gated =
+        new GatedResolver(new LocalArtifactResolver(Path.of("")), Duration.ofSeconds(60));
     host("slow-host", b -> b.artifacts(gated).maxConcurrentStarts(1));
     start(bus, "slow-host", hello("fast", HELLO.toString(), "fast.localhost"));
 
@@ -449,40 +448,6 @@ class ClusterHostIT {
                 "{\"workloadId\":\"d1\"}".getBytes(StandardCharsets.UTF_8),
                 Duration.ofSeconds(1)))
         .isTrue();
-  }
-
-  /** Resolves {@code gated/PATH} as PATH once {@link #open()} was called. */
-  static final class GatedResolver implements ArtifactResolver {
-    private final ArtifactResolver delegate;
-    private final CountDownLatch gate = new CountDownLatch(1);
-    final CountDownLatch entered = new CountDownLatch(1);
-
-    GatedResolver(ArtifactResolver delegate) {
-      this.delegate = delegate;
-    }
-
-    void open() {
-      gate.countDown();
-    }
-
-    @Override
-    public byte[] resolve(ArtifactRequest request) {
-      String image = request.image();
-      if (image.startsWith("gated/")) {
-        entered.countDown();
-        try {
-          if (!gate.await(60, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("the gate was never opened");
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(e);
-        }
-        image = image.substring("gated/".length());
-      }
-      return delegate.resolve(
-          new ArtifactRequest(image, request.pullPolicy(), request.pullSecret()));
-    }
   }
 
   /** Retries a call that may fail while a connection comes back. */

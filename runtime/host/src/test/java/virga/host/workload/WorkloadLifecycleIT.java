@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import virga.component.values.Value;
 import virga.host.artifact.LocalArtifactResolver;
+import virga.host.testing.GatedResolver;
 import virga.protocol.v2.Component;
 import virga.protocol.v2.WorkloadState;
 import virga.protocol.v2.WorkloadStatus;
@@ -25,7 +27,7 @@ import virga.wasi.http.HttpServerConfig;
 /** The host's state machine with real components: duplicates, stops while starting, concurrency. */
 class WorkloadLifecycleIT {
   private final GatedResolver resolver =
-      new GatedResolver(new LocalArtifactResolver(Manifests.GUESTS));
+      new GatedResolver(new LocalArtifactResolver(Manifests.GUESTS), Duration.ofSeconds(30));
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final WorkloadHost host =
       WorkloadHost.builder()

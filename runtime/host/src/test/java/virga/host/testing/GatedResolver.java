@@ -1,5 +1,6 @@
-package virga.host.workload;
+package virga.host.testing;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import virga.host.artifact.ArtifactRequest;
@@ -9,16 +10,22 @@ import virga.host.artifact.ArtifactResolver;
  * Resolves {@code gated/NAME} as {@code NAME}, but only once {@link #open()} was called: a start
  * that needs it stays in its resolve step until then ({@link #entered} counts down on arrival).
  */
-final class GatedResolver implements ArtifactResolver {
+public final class GatedResolver implements ArtifactResolver {
   private final ArtifactResolver delegate;
+  private final Duration wait;
   private final CountDownLatch gate = new CountDownLatch(1);
-  final CountDownLatch entered = new CountDownLatch(1);
 
-  GatedResolver(ArtifactResolver delegate) {
+  /** Counts down when a gated image arrives. */
+  public final CountDownLatch entered = new CountDownLatch(1);
+
+  /** Gates {@code delegate}; a gated resolve fails when not opened within {@code wait}. */
+  public GatedResolver(ArtifactResolver delegate, Duration wait) {
     this.delegate = delegate;
+    this.wait = wait;
   }
 
-  void open() {
+  /** Lets every waiting and later gated resolve through. */
+  public void open() {
     gate.countDown();
   }
 
@@ -28,7 +35,7 @@ final class GatedResolver implements ArtifactResolver {
     if (image.startsWith("gated/")) {
       entered.countDown();
       try {
-        if (!gate.await(30, TimeUnit.SECONDS)) {
+        if (!gate.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
           throw new IllegalStateException("the gate was never opened");
         }
       } catch (InterruptedException e) {
