@@ -37,6 +37,7 @@ public final class PluginRegistry implements AutoCloseable {
   private final TreeMap<String, Registered> plugins = new TreeMap<>();
   private final List<URLClassLoader> loaders = new ArrayList<>();
   private final List<HostPlugin> started = new ArrayList<>();
+  private final Map<String, Map<String, String>> settings = new TreeMap<>();
   private final PluginErrors errors;
   private boolean startCalled;
 
@@ -108,6 +109,16 @@ public final class PluginRegistry implements AutoCloseable {
     load(ServiceLoader.load(HostPlugin.class, loader), loader, dir.toString());
   }
 
+  /**
+   * Gives plugin {@code pluginId} the host-level setting {@code key=value} ({@code --plugin-config
+   * ID.KEY=VALUE}), handed to it at start in {@link PluginContext#settings()}. A setting for an id
+   * no plugin has fails {@link #startAll}.
+   */
+  public synchronized PluginRegistry configure(String pluginId, String key, String value) {
+    settings.computeIfAbsent(pluginId, id -> new TreeMap<>()).put(key, value);
+    return this;
+  }
+
   /** The plugins, in id order. */
   public synchronized List<HostPlugin> plugins() {
     return plugins.values().stream().map(Registered::plugin).toList();
@@ -139,10 +150,20 @@ public final class PluginRegistry implements AutoCloseable {
       throw new IllegalStateException("plugins were already started");
     }
     startCalled = true;
+    for (String id : settings.keySet()) {
+      if (!plugins.containsKey(id)) {
+        throw new PluginException(
+            "--plugin-config names plugin '"
+                + id
+                + "', which this host does not have (plugins: "
+                + String.join(", ", plugins.keySet())
+                + ")");
+      }
+    }
     errors.attach(context.meterRegistry());
     for (Registered r : plugins.values()) {
       try {
-        r.plugin().start(context);
+        r.plugin().start(withSettings(context, settings.getOrDefault(r.plugin().id(), Map.of())));
       } catch (Exception | LinkageError e) {
         stopAll();
         throw new PluginException(
@@ -151,6 +172,36 @@ public final class PluginRegistry implements AutoCloseable {
       started.add(r.plugin());
       LOG.debug("started plugin '{}' ({})", r.plugin().id(), r.source());
     }
+  }
+
+  private static PluginContext withSettings(PluginContext context, Map<String, String> values) {
+    Map<String, String> copy = Map.copyOf(values);
+    return new PluginContext() {
+      @Override
+      public String hostId() {
+        return context.hostId();
+      }
+
+      @Override
+      public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+        return context.meterRegistry();
+      }
+
+      @Override
+      public virga.plugin.WorkloadFailureSink failureSink() {
+        return context.failureSink();
+      }
+
+      @Override
+      public Map<String, String> settings() {
+        return copy;
+      }
+
+      @Override
+      public <T> Optional<T> shared(Class<T> type) {
+        return context.shared(type);
+      }
+    };
   }
 
   /**

@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -486,6 +487,7 @@ public final class WorkloadHost implements AutoCloseable {
     private Scheduler scheduler = Scheduler.shared();
     private Duration serviceStopTimeout = Duration.ofSeconds(10);
     private final List<WorkloadListener> listeners = new ArrayList<>();
+    private final Map<Class<?>, Object> shared = new HashMap<>();
     private PluginRegistry plugins = new PluginRegistry();
     private LoopbackAllocator loopbacks;
     private boolean allowHostLoopback;
@@ -588,6 +590,15 @@ public final class WorkloadHost implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Offers plugins {@code value} as {@link virga.plugin.PluginContext#shared} of {@code type}
+     * (the data-plane NATS connection); the caller closes it after the host.
+     */
+    public <T> Builder shared(Class<T> type, T value) {
+      shared.put(type, Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
     /** Adds a listener from the start. */
     public Builder listener(WorkloadListener value) {
       listeners.add(Objects.requireNonNull(value, "listener"));
@@ -620,7 +631,7 @@ public final class WorkloadHost implements AutoCloseable {
       WorkloadHost host = new WorkloadHost(s, c, plugins::close);
       listeners.forEach(host::addListener);
       try {
-        plugins.startAll(new HostPluginContext(hostId, m, host::fail));
+        plugins.startAll(new HostPluginContext(hostId, m, host::fail, shared));
       } catch (RuntimeException e) {
         plugins.close();
         throw e;

@@ -1,0 +1,2 @@
+/** The wasi:blobstore host plugins. */
+package virga.plugins.blobstore;

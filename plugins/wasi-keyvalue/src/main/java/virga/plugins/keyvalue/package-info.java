@@ -1,0 +1,2 @@
+/** The wasi:keyvalue host plugins. */
+package virga.plugins.keyvalue;

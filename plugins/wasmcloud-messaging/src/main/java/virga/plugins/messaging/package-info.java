@@ -1,0 +1,2 @@
+/** The wasmcloud:messaging host plugins. */
+package virga.plugins.messaging;

@@ -1,0 +1,2 @@
+/** The wasmcloud:postgres host plugins. */
+package virga.plugins.postgres;

@@ -1,0 +1,2 @@
+/** The wasmcloud:secrets host plugins. */
+package virga.plugins.secrets;
