@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import sun.misc.Signal;
 import virga.host.cluster.ClusterHost;
 import virga.host.cluster.HostIdentity;
-import virga.host.cluster.NatsEndpoint;
+import virga.host.nats.NatsEndpoint;
 
 /**
  * {@code host cluster}: runs a host under the operator over NATS ({@link ClusterHost}) until Ctrl-C
@@ -70,37 +70,6 @@ final class ClusterCommand implements Callable<Integer> {
   Path schedulerKey;
 
   @Option(
-      names = "--data-nats-url",
-      paramLabel = "URL",
-      description =
-          "The data-plane NATS for plugins (messaging, key-value); default: the scheduler's.")
-  String dataUrl;
-
-  @Option(
-      names = "--data-nats-creds",
-      paramLabel = "FILE",
-      description = "A NATS .creds file for the data-plane connection.")
-  Path dataCreds;
-
-  @Option(
-      names = {"--data-nats-tls-ca", "--data-nats-ca"},
-      paramLabel = "FILE",
-      description = "PEM CA certificates to trust for the data-plane connection.")
-  Path dataCa;
-
-  @Option(
-      names = {"--data-nats-tls-cert", "--data-nats-cert"},
-      paramLabel = "FILE",
-      description = "PEM client certificate for the data-plane connection (mutual TLS).")
-  Path dataCert;
-
-  @Option(
-      names = {"--data-nats-tls-key", "--data-nats-key"},
-      paramLabel = "FILE",
-      description = "PEM (PKCS#8) key of --data-nats-tls-cert.")
-  Path dataKey;
-
-  @Option(
       names = "--host-group",
       paramLabel = "NAME",
       defaultValue = "default",
@@ -152,12 +121,6 @@ final class ClusterCommand implements Callable<Integer> {
   String httpAddr;
 
   @Option(
-      names = "--plugins-dir",
-      paramLabel = "DIR",
-      description = "A directory of host plugin jars, found with ServiceLoader.")
-  Path pluginsDir;
-
-  @Option(
       names = "--allow-host-loopback",
       description =
           "Let workloads reach this machine's loopback through host.wasmcloud.internal on their"
@@ -197,6 +160,10 @@ final class ClusterCommand implements Callable<Integer> {
       description = "Serve Prometheus metrics on http://HOST:PORT/metrics (default: off).")
   String metricsAddr;
 
+  @Mixin DataNatsOptions data = new DataNatsOptions();
+
+  @Mixin PluginOptions plugins = new PluginOptions();
+
   @Mixin OciOptions oci = new OciOptions();
 
   @Mixin TlsOptions tls = new TlsOptions();
@@ -208,26 +175,19 @@ final class ClusterCommand implements Callable<Integer> {
     try {
       NatsEndpoint scheduler =
           new NatsEndpoint(schedulerUrl, schedulerCreds, schedulerCa, schedulerCert, schedulerKey);
-      NatsEndpoint data =
-          dataUrl == null
-                  && dataCreds == null
-                  && dataCa == null
-                  && dataCert == null
-                  && dataKey == null
-              ? scheduler
-              : new NatsEndpoint(
-                  dataUrl == null ? schedulerUrl : dataUrl, dataCreds, dataCa, dataCert, dataKey);
+      // the data plane defaults to the scheduler's NATS, as in wash host
+      NatsEndpoint dataNats = data.endpoint(scheduler);
       b =
           ClusterHost.builder()
               .identity(HostIdentity.resolve(hostId, hostName, friendlyName))
               .scheduler(scheduler)
-              .data(data)
+              .data(dataNats)
               .hostGroup(hostGroup)
               .environment(environment)
               .httpAddress(address("--http-addr", httpAddr))
               .tls(tls.sslContext())
               .metricsAddress(address("--metrics-addr", metricsAddr))
-              .pluginsDir(pluginsDir)
+              .plugins(plugins.setup())
               .artifacts(oci.resolver(Path.of("")))
               .allowHostLoopback(allowHostLoopback)
               .maxConcurrentStarts(maxConcurrentStarts)

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of {@code host run MANIFEST.yaml}. */
@@ -26,11 +27,9 @@ final class ManifestOptions {
               + " (repeatable).")
   List<Path> configDirs = new ArrayList<>();
 
-  @Option(
-      names = "--plugins-dir",
-      paramLabel = "DIR",
-      description = "A directory of host plugin jars, found with ServiceLoader.")
-  Path pluginsDir;
+  @Mixin PluginOptions plugins = new PluginOptions();
+
+  @Mixin DataNatsOptions data = new DataNatsOptions();
 
   @Option(
       names = "--allow-host-loopback",

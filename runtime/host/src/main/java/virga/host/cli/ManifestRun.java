@@ -46,14 +46,15 @@ final class ManifestRun implements Callable<Integer> {
               options.metricsAddr == null
                   ? null
                   : ManifestOptions.address("--metrics-addr", options.metricsAddr),
-              options.pluginsDir,
+              options.plugins.setup(),
               options.allowHostLoopback,
               line -> {
                 err.println(line);
                 err.flush();
               },
               oci::resolver,
-              tls.sslContext());
+              tls.sslContext(),
+              options.data.endpoint(null));
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return CliErrors.BAD_INPUT;

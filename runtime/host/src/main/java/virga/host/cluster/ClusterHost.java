@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
 import virga.host.artifact.ArtifactResolver;
 import virga.host.artifact.LocalArtifactResolver;
 import virga.host.ingress.HostRouter;
+import virga.host.nats.NatsConnector;
+import virga.host.nats.NatsEndpoint;
 import virga.host.plugin.PluginRegistry;
+import virga.host.plugin.PluginSetup;
 import virga.host.standalone.IngressRoutes;
 import virga.host.standalone.MetricsEndpoint;
 import virga.host.workload.WorkloadHost;
@@ -72,6 +75,7 @@ public final class ClusterHost implements AutoCloseable {
   private final ScheduledExecutorService ticker;
   private final Counter heartbeatsSent;
   private final Counter heartbeatFailures;
+  private final Connection dataConnection; // shared with plugins; null without --data-nats-*
   private volatile Connection connection;
   private volatile Dispatcher dispatcher;
   private volatile boolean closed;
@@ -84,9 +88,10 @@ public final class ClusterHost implements AutoCloseable {
         b.meters != null ? b.meters : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     HostRouter router = new HostRouter(meters);
     WorkloadCounts counts = new WorkloadCounts();
-    PluginRegistry plugins = b.plugins != null ? b.plugins : PluginRegistry.discover(b.pluginsDir);
+    PluginRegistry plugins = b.plugins != null ? b.plugins : PluginRegistry.discover(null);
     AdvertisedWorld world = AdvertisedWorld.of(plugins.plugins());
-    this.host =
+    this.dataConnection = b.data == null ? null : connectData(b.data, identity);
+    WorkloadHost.Builder hb =
         WorkloadHost.builder()
             .hostId(identity.hostId())
             .plugins(plugins)
@@ -94,8 +99,16 @@ public final class ClusterHost implements AutoCloseable {
             .allowHostLoopback(b.allowHostLoopback)
             .meterRegistry(meters)
             .listener(new IngressRoutes(router))
-            .listener(counts)
-            .build();
+            .listener(counts);
+    if (dataConnection != null) {
+      hb.shared(Connection.class, dataConnection);
+    }
+    try {
+      this.host = hb.build();
+    } catch (RuntimeException e) {
+      closeQuietly(dataConnection);
+      throw e;
+    }
     HttpServer server = null;
     MetricsEndpoint endpoint = null;
     try {
@@ -110,6 +123,7 @@ public final class ClusterHost implements AutoCloseable {
         server.close();
       }
       host.close();
+      closeQuietly(dataConnection);
       throw e;
     }
     this.http = server;
@@ -289,7 +303,7 @@ public final class ClusterHost implements AutoCloseable {
     return meters;
   }
 
-  /** The data-plane NATS settings ({@code --data-nats-*}), held for plugins; null when unset. */
+  /** The data-plane NATS settings ({@code --data-nats-*}), shared with plugins; null when unset. */
   public NatsEndpoint dataNats() {
     return config.data;
   }
@@ -337,14 +351,29 @@ public final class ClusterHost implements AutoCloseable {
     if (metrics != null) {
       metrics.close();
     }
-    if (c != null) {
-      try {
-        c.close();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    closeQuietly(c);
+    closeQuietly(dataConnection); // after the plugins stopped
     LOG.info("host {} stopped", identity.hostId());
+  }
+
+  private static Connection connectData(NatsEndpoint data, HostIdentity identity) {
+    try {
+      return NatsConnector.connect(data, "virga-host-data-" + identity.hostId(), (conn, e) -> {});
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while connecting to the data NATS", e);
+    }
+  }
+
+  private static void closeQuietly(Connection c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static Map<String, String> labels(Builder b) {
@@ -390,7 +419,6 @@ public final class ClusterHost implements AutoCloseable {
     private final Map<String, String> labels = new LinkedHashMap<>();
     private InetSocketAddress httpAddress;
     private InetSocketAddress metricsAddress;
-    private Path pluginsDir;
     private PluginRegistry plugins;
     private boolean allowHostLoopback;
     private int maxConcurrentStarts = defaultMaxConcurrentStarts();
@@ -456,9 +484,9 @@ public final class ClusterHost implements AutoCloseable {
       return this;
     }
 
-    /** A directory of plugin jars, besides those on the class path. */
-    public Builder pluginsDir(Path value) {
-      pluginsDir = value;
+    /** Where the plugins come from and their settings; default: the class path's, unset. */
+    public Builder plugins(PluginSetup value) {
+      plugins = value.registry();
       return this;
     }
 

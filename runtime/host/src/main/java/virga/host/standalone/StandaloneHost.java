@@ -2,6 +2,7 @@ package virga.host.standalone;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.nats.client.Connection;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -19,7 +20,10 @@ import java.util.function.Function;
 import virga.host.artifact.ArtifactResolver;
 import virga.host.artifact.LocalArtifactResolver;
 import virga.host.ingress.HostRouter;
+import virga.host.nats.NatsConnector;
+import virga.host.nats.NatsEndpoint;
 import virga.host.plugin.PluginRegistry;
+import virga.host.plugin.PluginSetup;
 import virga.host.workload.WorkloadHost;
 import virga.host.workload.WorkloadListener;
 import virga.protocol.manifest.ManifestException;
@@ -45,25 +49,28 @@ public final class StandaloneHost implements AutoCloseable {
    * @param configPaths files or directories with more ConfigMaps and Secrets
    * @param httpAddress where HTTP components are served
    * @param metricsAddress where {@code /metrics} is served, or null for nowhere
-   * @param pluginsDir a directory of plugin jars, or null
+   * @param plugins where plugins come from ({@code --plugins-dir}) and their settings
    * @param allowHostLoopback whether {@code host.wasmcloud.internal} reaches the machine
    * @param progress where progress lines go
    * @param artifacts reads images given the manifest's directory (paths relative to it); OCI
    *     references too when the CLI passes its registry settings
    * @param tls TLS for the HTTP listener, or null for plain HTTP
+   * @param dataNats the data-plane NATS shared with plugins, or null for none
    */
   public record Options(
       Path manifest,
       List<Path> configPaths,
       InetSocketAddress httpAddress,
       InetSocketAddress metricsAddress,
-      Path pluginsDir,
+      PluginSetup plugins,
       boolean allowHostLoopback,
       Consumer<String> progress,
       Function<Path, ArtifactResolver> artifacts,
-      SslContext tls) {
+      SslContext tls,
+      NatsEndpoint dataNats) {
     public Options {
       Objects.requireNonNull(manifest, "manifest");
+      Objects.requireNonNull(plugins, "plugins");
       configPaths = List.copyOf(configPaths);
       Objects.requireNonNull(httpAddress, "httpAddress");
       Objects.requireNonNull(progress, "progress");
@@ -85,10 +92,11 @@ public final class StandaloneHost implements AutoCloseable {
           configPaths,
           httpAddress,
           metricsAddress,
-          pluginsDir,
+          PluginSetup.fromDirectory(pluginsDir),
           allowHostLoopback,
           progress,
           artifacts,
+          null,
           null);
     }
 
@@ -121,13 +129,14 @@ public final class StandaloneHost implements AutoCloseable {
   private final List<String> ids = new CopyOnWriteArrayList<>();
   private final CountDownLatch allEnded;
   private final WorkloadHost host;
+  private final Connection dataConnection;
   private volatile boolean started;
   private HttpServer http;
   private MetricsEndpoint metrics;
 
   private StandaloneHost(Options o, List<WorkloadStartRequest> requests) {
     allEnded = new CountDownLatch(requests.size());
-    PluginRegistry plugins = PluginRegistry.discover(o.pluginsDir());
+    PluginRegistry plugins = o.plugins().registry();
     WorkloadListener ends =
         new WorkloadListener() {
           @Override
@@ -153,15 +162,44 @@ public final class StandaloneHost implements AutoCloseable {
     if (o.manifest().toFile().isDirectory()) {
       base = o.manifest().toAbsolutePath();
     }
-    host =
+    WorkloadHost.Builder b =
         WorkloadHost.builder()
             .plugins(plugins)
             .artifacts(o.artifacts().apply(base))
             .allowHostLoopback(o.allowHostLoopback())
             .meterRegistry(meters)
             .listener(new IngressRoutes(router))
-            .listener(ends)
-            .build();
+            .listener(ends);
+    dataConnection = o.dataNats() == null ? null : connectData(o);
+    if (dataConnection != null) {
+      b.shared(Connection.class, dataConnection);
+    }
+    try {
+      host = b.build();
+    } catch (RuntimeException e) {
+      closeData();
+      throw e;
+    }
+  }
+
+  private static Connection connectData(Options o) {
+    o.progress().accept("data NATS: " + o.dataNats().url());
+    try {
+      return NatsConnector.connect(o.dataNats(), "virga-host-data", (conn, e) -> {});
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while connecting to the data NATS", e);
+    }
+  }
+
+  private void closeData() {
+    if (dataConnection != null) {
+      try {
+        dataConnection.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /**
@@ -308,6 +346,7 @@ public final class StandaloneHost implements AutoCloseable {
       metrics.close();
     }
     host.close();
+    closeData(); // after the plugins stopped
   }
 
   /** Workloads that failed to start, one line each: {@code id: reason}. */

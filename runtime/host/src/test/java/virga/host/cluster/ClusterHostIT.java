@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import virga.host.artifact.LocalArtifactResolver;
+import virga.host.nats.NatsEndpoint;
 import virga.host.plugin.PluginRegistry;
 import virga.host.testing.GatedResolver;
 import virga.protocol.HostCommand;

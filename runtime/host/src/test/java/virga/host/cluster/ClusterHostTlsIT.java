@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import virga.host.nats.NatsEndpoint;
 import virga.host.plugin.PluginRegistry;
 import virga.protocol.v2.WorkloadState;
 import virga.testsupport.NatsServerExtension;

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import javax.tools.JavaCompiler;
@@ -153,6 +154,57 @@ class PluginRegistryTest {
 
     assertThat(log).containsExactly("a: start", "b: start", "b: stop", "a: stop");
     assertThat(registry.errors().count()).isZero();
+  }
+
+  @Test
+  void eachPluginGetsItsOwnSettingsAndTheSharedConnections() {
+    List<virga.plugin.PluginContext> seen = new java.util.ArrayList<>();
+    PluginRegistry registry = new PluginRegistry();
+    for (String id : List.of("kv", "blob")) {
+      registry.register(
+          new virga.plugin.HostPlugin() {
+            @Override
+            public String id() {
+              return id;
+            }
+
+            @Override
+            public virga.plugin.WitWorld world() {
+              return virga.plugin.WitWorld.serving("a:b/" + id);
+            }
+
+            @Override
+            public void start(virga.plugin.PluginContext c) {
+              seen.add(c);
+            }
+          });
+    }
+    registry.configure("kv", "backend", "redis").configure("kv", "url", "redis://x:1");
+    StringBuilder shared = new StringBuilder("connection");
+
+    registry.startAll(
+        new HostPluginContext("host-1", meters, (w, r) -> {}, Map.of(StringBuilder.class, shared)));
+
+    assertThat(seen)
+        .extracting(c -> c.settings())
+        .containsExactly(Map.of(), Map.of("backend", "redis", "url", "redis://x:1"));
+    assertThat(seen.get(1).shared(StringBuilder.class)).containsSame(shared);
+    assertThat(seen.get(1).shared(String.class)).isEmpty();
+    assertThat(seen.get(1).hostId()).isEqualTo("host-1");
+  }
+
+  @Test
+  void aSettingForAPluginTheHostDoesNotHaveFailsTheStart() {
+    PluginRegistry registry = new PluginRegistry();
+    registry.register(new FakePlugin("a", log));
+    registry.configure("wasi-keyvalu", "backend", "nats");
+
+    assertThatThrownBy(() -> registry.startAll(context))
+        .isInstanceOf(PluginException.class)
+        .hasMessage(
+            "--plugin-config names plugin 'wasi-keyvalu', which this host does not have"
+                + " (plugins: a)");
+    assertThat(log).isEmpty();
   }
 
   @Test

@@ -1,4 +1,4 @@
-package virga.host.cluster;
+package virga.host.nats;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

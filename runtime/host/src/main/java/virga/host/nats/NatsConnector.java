@@ -1,4 +1,4 @@
-package virga.host.cluster;
+package virga.host.nats;
 
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * network never ends the host's control loop; the first connect is retried the same way, so a host
  * may start before NATS.
  */
-final class NatsConnector {
+public final class NatsConnector {
   static final Duration RECONNECT_WAIT = Duration.ofSeconds(1);
   static final Duration RECONNECT_JITTER = Duration.ofMillis(250);
   static final Duration PING_INTERVAL = Duration.ofMinutes(1);
@@ -26,7 +26,7 @@ final class NatsConnector {
   private NatsConnector() {}
 
   /** The jnats options for {@code endpoint}; {@code listener} hears connects and reconnects. */
-  static Options options(
+  public static Options options(
       NatsEndpoint endpoint, String connectionName, ConnectionListener listener) {
     Options.Builder b =
         new Options.Builder()
@@ -50,7 +50,7 @@ final class NatsConnector {
   }
 
   /** Connects, in the background when the server is not there yet. */
-  static Connection connect(NatsEndpoint endpoint, String name, ConnectionListener listener)
+  public static Connection connect(NatsEndpoint endpoint, String name, ConnectionListener listener)
       throws InterruptedException {
     try {
       return Nats.connectReconnectOnConnect(options(endpoint, name, listener));

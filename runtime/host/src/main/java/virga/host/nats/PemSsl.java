@@ -1,4 +1,4 @@
-package virga.host.cluster;
+package virga.host.nats;
 
 import java.io.IOException;
 import java.io.InputStream;
