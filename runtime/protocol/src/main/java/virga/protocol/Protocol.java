@@ -26,6 +26,13 @@ public final class Protocol {
    */
   public static final String CONFIG_UPDATE_LABEL = "virga.dev/config-update";
 
+  /**
+   * An annotation of the workload in a start request: the name of the WorkloadDeployment the
+   * Workload belongs to, so that plugins can share state across its replicas (the messaging
+   * plugin's default consumer group). Absent for a Workload applied on its own.
+   */
+  public static final String DEPLOYMENT_ANNOTATION = "virga.dev/deployment";
+
   /** The extension's version, the label's value. */
   public static final String CONFIG_UPDATE_VERSION = "v1";
 

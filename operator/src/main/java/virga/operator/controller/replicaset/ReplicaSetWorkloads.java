@@ -63,7 +63,16 @@ public final class ReplicaSetWorkloads {
     ObjectMeta meta = new ObjectMeta();
     meta.setName(rs.getMetadata().getName() + "-" + suffix);
     meta.setNamespace(rs.getMetadata().getNamespace());
-    meta.setLabels(t.getLabels() == null ? null : new HashMap<>(t.getLabels()));
+    Map<String, String> labels =
+        t.getLabels() == null ? new HashMap<>() : new HashMap<>(t.getLabels());
+    String deployment =
+        rs.getMetadata().getLabels() == null
+            ? null
+            : rs.getMetadata().getLabels().get(Labels.WORKLOAD_DEPLOYMENT);
+    if (deployment != null) {
+      labels.put(Labels.WORKLOAD_DEPLOYMENT, deployment);
+    }
+    meta.setLabels(labels.isEmpty() ? null : labels);
     meta.setAnnotations(annotations);
     meta.setOwnerReferences(List.of(controllerRef(rs)));
     Workload w = new Workload();

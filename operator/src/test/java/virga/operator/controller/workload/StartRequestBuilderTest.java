@@ -11,6 +11,7 @@ import virga.crds.v1alpha1.EphemeralVolume;
 import virga.crds.v1alpha1.HostPathVolume;
 import virga.crds.v1alpha1.KubernetesIntegration;
 import virga.crds.v1alpha1.KubernetesServiceRef;
+import virga.crds.v1alpha1.Labels;
 import virga.crds.v1alpha1.LocalObjectReference;
 import virga.crds.v1alpha1.LocalResources;
 import virga.crds.v1alpha1.Volume;
@@ -21,6 +22,7 @@ import virga.crds.v1alpha1.WorkloadSpec;
 import virga.operator.config.ConfigMaterializerTest;
 import virga.operator.config.InMemoryConfigSource;
 import virga.protocol.ProtoJson;
+import virga.protocol.Protocol;
 import virga.protocol.manifest.MissingConfigException;
 import virga.protocol.manifest.PullSecrets;
 import virga.protocol.v2.ImagePullPolicy;
@@ -152,6 +154,19 @@ class StartRequestBuilderTest {
     assertThatThrownBy(() -> StartRequestBuilder.build(workload(spec), source))
         .isInstanceOf(MissingConfigException.class)
         .hasMessage("Secret ns/absent not found");
+  }
+
+  @Test
+  void aWorkloadOfADeploymentTellsTheHostTheDeploymentName() throws Exception {
+    Workload w = workload(ConfigMaterializerTest.spec());
+    assertThat(StartRequestBuilder.build(w, source).getWorkload().getAnnotationsMap())
+        .doesNotContainKey(Protocol.DEPLOYMENT_ANNOTATION);
+
+    w.getMetadata().setLabels(Map.of(Labels.WORKLOAD_DEPLOYMENT, "shop"));
+
+    assertThat(StartRequestBuilder.build(w, source).getWorkload().getAnnotationsMap())
+        .containsEntry(Protocol.DEPLOYMENT_ANNOTATION, "shop")
+        .containsEntry("team", "a");
   }
 
   @Test

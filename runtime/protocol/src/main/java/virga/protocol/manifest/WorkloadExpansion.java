@@ -3,9 +3,11 @@ package virga.protocol.manifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import virga.protocol.Protocol;
 
 /**
  * Turns a validated WorkloadDeployment, WorkloadReplicaSet or Workload document into the Workloads
@@ -68,7 +70,15 @@ final class WorkloadExpansion {
     if (replicas == 0) {
       warnings.add(doc.problem("/spec/replicas", "0 replicas: nothing to run"));
     }
-    Map<String, String> annotations = Trees.stringMap(template, "annotations");
+    Map<String, String> annotations = new HashMap<>();
+    Map<String, String> declared = Trees.stringMap(template, "annotations");
+    if (declared != null) {
+      annotations.putAll(declared);
+    }
+    if ("WorkloadDeployment".equals(doc.kind())) {
+      // as the operator does: the replicas' plugins may share state by deployment
+      annotations.put(Protocol.DEPLOYMENT_ANNOTATION, doc.name());
+    }
     List<PlannedWorkload> out = new ArrayList<>();
     for (int i = 1; i <= replicas; i++) {
       String name = replicas == 1 ? doc.name() : doc.name() + "-" + i;

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import virga.protocol.ProtoJson;
+import virga.protocol.Protocol;
 import virga.protocol.v2.WorkloadStartRequest;
 
 class StandaloneManifestTest {
@@ -136,7 +137,8 @@ class StandaloneManifestTest {
     assertThat(json(m))
         .isEqualTo(
             q(
-                "{'workload':{'namespace':'default','name':'hello','witWorld':{"
+                "{'workload':{'namespace':'default','name':'hello',"
+                    + "'annotations':{'virga.dev/deployment':'hello'},'witWorld':{"
                     + "'components':[{'image':'ghcr.io/wasmcloud/components/"
                     + "http-hello-world-rust:0.1.0','localResources':{},'name':'hello-world'}],"
                     + "'hostInterfaces':[{'namespace':'wasi','package':'http',"
@@ -151,7 +153,8 @@ class StandaloneManifestTest {
     assertThat(json(read(MESSAGING)))
         .isEqualTo(
             q(
-                "{'workload':{'namespace':'default','name':'messaging-echo','witWorld':{"
+                "{'workload':{'namespace':'default','name':'messaging-echo',"
+                    + "'annotations':{'virga.dev/deployment':'messaging-echo'},'witWorld':{"
                     + "'components':[{'image':'ghcr.io/wasmcloud/components/"
                     + "messaging-echo-rust:0.1.0','localResources':{},'name':'messaging-echo'}],"
                     + "'hostInterfaces':[{'namespace':'wasmcloud','package':'messaging',"
@@ -169,7 +172,8 @@ class StandaloneManifestTest {
     assertThat(json(m))
         .isEqualTo(
             q(
-                "{'workload':{'namespace':'default','name':'config-demo','witWorld':{"
+                "{'workload':{'namespace':'default','name':'config-demo',"
+                    + "'annotations':{'virga.dev/deployment':'config-demo'},'witWorld':{"
                     + "'components':[{'image':'ghcr.io/example/config-demo:0.1.0',"
                     + "'localResources':{'environment':{'LOG_LEVEL':'info','REGION':'us-east-1',"
                     + "'APP_NAME':'config-demo','UPSTREAM_URL':'https://api.example.com',"
@@ -316,7 +320,8 @@ class StandaloneManifestTest {
   }
 
   @Test
-  void replicasMakeNumberedWorkloadsEachWithTheTemplateAnnotations() throws Exception {
+  void replicasMakeNumberedWorkloadsEachWithTheTemplateAnnotationsAndTheDeploymentName()
+      throws Exception {
     StandaloneManifest m =
         read(
             """
@@ -342,7 +347,7 @@ class StandaloneManifestTest {
         .extracting(r -> r.getWorkload().getName())
         .containsExactly("web-1", "web-2", "web-3");
     assertThat(m.startRequests().get(2).getWorkload().getAnnotationsMap())
-        .containsExactly(Map.entry("team", "a"));
+        .containsOnly(Map.entry("team", "a"), Map.entry(Protocol.DEPLOYMENT_ANNOTATION, "web"));
   }
 
   @Test
