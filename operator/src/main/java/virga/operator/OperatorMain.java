@@ -109,9 +109,12 @@ public final class OperatorMain implements Callable<Integer> {
 
   @Option(
       names = "--heartbeat-ttl",
-      defaultValue = "60s",
+      defaultValue = "20s",
       converter = DurationConverter.class,
-      description = "How long a host may be silent before it is unreachable (default: 60s).")
+      description =
+          "How long a host may go without a heartbeat or an answer before it is unreachable and"
+              + " its workloads move (default: ${DEFAULT-VALUE}; hosts heartbeat every 15s;"
+              + " wasmCloud: 60s).")
   Duration heartbeatTtl;
 
   @Option(

@@ -92,13 +92,13 @@ class HeartbeatFanOutTest {
   }
 
   @Test
-  void workloadTimingsFollowTheHostSettingsAndAreWasmCloudsByDefault() {
+  void workloadTimingsFollowTheHostSettingsAndTheGraceIsTheHeartbeatTtl() {
     WorkloadSettings defaults =
         WorkloadControllerRegistration.settings(OperatorConfig.of("nats://x:4222", "hosts"));
     assertThat(defaults.workloadInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(defaults.replicaSetInterval()).isEqualTo(Duration.ofMinutes(1));
     assertThat(defaults.deploymentInterval()).isEqualTo(Duration.ofMinutes(1));
-    assertThat(defaults.unhealthyGrace()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(defaults.unhealthyGrace()).isEqualTo(Duration.ofSeconds(20));
 
     WorkloadSettings fast =
         WorkloadControllerRegistration.settings(

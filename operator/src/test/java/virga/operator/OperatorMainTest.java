@@ -72,7 +72,7 @@ class OperatorMainTest {
     assertThat(c.artifactController()).isTrue();
     assertThat(c.leaderElect()).isFalse();
     assertThat(c.watchNamespaces()).isEmpty();
-    assertThat(c.hostSettings().heartbeatTtl()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(c.hostSettings().heartbeatTtl()).isEqualTo(Duration.ofSeconds(20));
     assertThat(c.hostSettings().interval()).isEqualTo(Duration.ofMinutes(1));
   }
 

@@ -91,13 +91,19 @@ public final class ClusterBench {
     Path jar = Path.of(required(a, "operator-jar"));
     boolean scale = part.equals("scale");
     int count = Integer.parseInt(a.getOrDefault("count", scale ? "1000" : "9"));
-    String ttl = a.getOrDefault("ttl", "30s");
-    String interval = a.getOrDefault("host-interval", "2s");
+    // "default": the operator's own (--heartbeat-ttl 20s, --host-reconcile-interval 1m)
+    String ttl = a.getOrDefault("ttl", "default");
+    String interval = a.getOrDefault("host-interval", "default");
     Duration timeout = Duration.ofSeconds(Long.parseLong(a.getOrDefault("timeout", "180")));
-    // the failover run shortens the operator's timings (see bench/cluster/run.sh); the scale run
+    // the failover run may set the operator's timings (see bench/cluster/run.sh); the scale run
     // keeps its defaults, as bench/operator/run.sh does
-    List<String> flags =
-        scale ? List.of() : List.of("--heartbeat-ttl", ttl, "--host-reconcile-interval", interval);
+    List<String> flags = new java.util.ArrayList<>();
+    if (!scale && !ttl.equals("default")) {
+      flags.addAll(List.of("--heartbeat-ttl", ttl));
+    }
+    if (!scale && !interval.equals("default")) {
+      flags.addAll(List.of("--host-reconcile-interval", interval));
+    }
     Path gcLog = logs.resolve("operator-" + part + ".gc.log");
     try (KubeApiServer kube = KubeApiServer.start(KubeApiTestDir.fromSettings())) {
       kube.applyCrdResources(RuntimeApi.CRD_RESOURCES);

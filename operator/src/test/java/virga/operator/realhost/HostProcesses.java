@@ -94,7 +94,9 @@ final class HostProcesses implements AutoCloseable {
     if (old != null && old.alive()) {
       throw new IllegalStateException("host " + id + " is still running");
     }
-    RealHost h = RealHost.launch(jar, ROOT, natsUrl, id, heartbeat, logDir);
+    // one loopback address per host, kept across restarts, so a host pod's IP names one host
+    String hostName = old != null ? old.hostName() : "127.0.0." + (hosts.size() + 1);
+    RealHost h = RealHost.launch(jar, ROOT, natsUrl, id, hostName, heartbeat, logDir);
     hosts.put(id, h);
     return h;
   }
@@ -111,6 +113,11 @@ final class HostProcesses implements AutoCloseable {
   /** Every host, alive or killed. */
   synchronized Collection<RealHost> all() {
     return new ArrayList<>(hosts.values());
+  }
+
+  /** Stops the host {@code id} with SIGTERM, as the kubelet does: it drains. */
+  void terminate(String id, Duration grace) throws InterruptedException {
+    get(id).stop(grace);
   }
 
   /** Kills the host {@code id} with SIGKILL: no drain, no goodbye. */

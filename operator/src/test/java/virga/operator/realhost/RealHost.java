@@ -20,13 +20,16 @@ import virga.testsupport.FreePorts;
  */
 final class RealHost {
   private final String id;
+  private final String hostName;
   private final int httpPort;
   private final int metricsPort;
   private final Path log;
   private final Process process;
 
-  private RealHost(String id, int httpPort, int metricsPort, Path log, Process process) {
+  private RealHost(
+      String id, String hostName, int httpPort, int metricsPort, Path log, Process process) {
     this.id = id;
+    this.hostName = hostName;
     this.httpPort = httpPort;
     this.metricsPort = metricsPort;
     this.log = log;
@@ -39,7 +42,13 @@ final class RealHost {
    * keeps the history.
    */
   static RealHost launch(
-      Path jar, Path workDir, String natsUrl, String id, Duration heartbeat, Path logDir)
+      Path jar,
+      Path workDir,
+      String natsUrl,
+      String id,
+      String hostName,
+      Duration heartbeat,
+      Path logDir)
       throws IOException, InterruptedException {
     int http = FreePorts.find();
     int metrics = FreePorts.find();
@@ -65,7 +74,7 @@ final class RealHost {
             "--host-id",
             id,
             "--host-name",
-            "127.0.0.1",
+            hostName, // what a pod's IP is matched with
             "--host-group",
             "default",
             "--http-addr",
@@ -75,14 +84,18 @@ final class RealHost {
             "--heartbeat-interval",
             heartbeat.toMillis() + "ms",
             "--drain-timeout",
-            "5s"));
+            "5s",
+            // the tests' registry speaks plain HTTP on 127.0.0.1
+            "--allow-insecure-registries",
+            "--oci-cache-dir",
+            logDir.resolve(id + "-oci-cache").toString()));
     Process p =
         new ProcessBuilder(cmd)
             .directory(workDir.toFile()) // where relative image paths are read from
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
-    RealHost h = new RealHost(id, http, metrics, log, p);
+    RealHost h = new RealHost(id, hostName, http, metrics, log, p);
     try {
       h.awaitOutput("running; press Ctrl-C to stop", Duration.ofSeconds(60));
     } catch (AssertionError | InterruptedException e) {
@@ -94,6 +107,11 @@ final class RealHost {
 
   String id() {
     return id;
+  }
+
+  /** The host name it reports ({@code --host-name}): the IP a host pod of it would have. */
+  String hostName() {
+    return hostName;
   }
 
   int httpPort() {

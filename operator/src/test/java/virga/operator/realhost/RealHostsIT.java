@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -36,7 +39,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import virga.crds.v1alpha1.Condition;
 import virga.crds.v1alpha1.ConditionTypes;
 import virga.crds.v1alpha1.ConditionedStatus;
+import virga.crds.v1alpha1.Finalizers;
 import virga.crds.v1alpha1.Host;
+import virga.crds.v1alpha1.Labels;
 import virga.crds.v1alpha1.RuntimeApi;
 import virga.crds.v1alpha1.Workload;
 import virga.crds.v1alpha1.WorkloadDeployment;
@@ -46,6 +51,7 @@ import virga.operator.VirgaOperator;
 import virga.operator.conditions.Conditions;
 import virga.operator.controller.host.HostSettings;
 import virga.operator.hosts.HostTimeouts;
+import virga.testsupport.DockerRegistry;
 import virga.testsupport.KubeApiServerExtension;
 import virga.testsupport.NatsServerExtension;
 
@@ -445,7 +451,174 @@ class RealHostsIT {
     }
   }
 
+  // ---- 8. a host pod deleted ----
+
+  @Test
+  @Order(8)
+  void theWorkloadsOfADeletedHostPodAreReadyOnAnotherHostWithinTenSeconds() throws Exception {
+    applyConfigInjection("pod.localhost", 1);
+    awaitDeploymentReady("config-injection", 1);
+    String victim = workloads().get(0).getStatus().getHostId();
+    Pod pod = hostPod(victim);
+
+    Instant deleted = Instant.now();
+    client.resource(pod).delete();
+    hosts.terminate(victim, Duration.ofSeconds(10)); // what the kubelet does next
+    await(
+        "Ready on another host, answering over its ingress",
+        Duration.ofSeconds(30),
+        () -> {
+          List<Workload> ws = workloads();
+          return ws.size() == 1
+              && isReady(ws.get(0))
+              && !victim.equals(hostOf(ws.get(0)))
+              && hosts.get(hostOf(ws.get(0))).get("pod.localhost", "/").status() == 200;
+        });
+    Duration took = Duration.between(deleted, Instant.now());
+    System.out.println(
+        "[RealHostsIT] host pod deleted -> Ready elsewhere after " + took.toMillis() + " ms");
+    assertThat(took).isLessThan(Duration.ofSeconds(10));
+    assertThat(hosts.get(hostOf(workloads().get(0))).get("pod.localhost", "/"))
+        .isEqualTo(new RealHost.Response(200, CONFIG_VIEW));
+    assertThat(client.pods().inNamespace(HOSTS_NS).withName(victim).get())
+        .as("the operator let the pod go")
+        .isNull();
+
+    hosts.launch(victim);
+    awaitHostsReady(IDS);
+  }
+
+  // ---- 9. a private registry and a pull secret ----
+
+  @Test
+  @Order(9)
+  void anImageInAPrivateRegistryIsPulledWithTheDeploymentsPullSecret() throws Exception {
+    try (DockerRegistry registry = DockerRegistry.start("puller", "pull-pass-1")) {
+      String ref = registry.address() + "/examples/config-injection:1.0.0";
+      push(CONFIG_INJECTION.resolve("config-injection.wasm"), ref, "puller", "pull-pass-1");
+      Secret pullSecret =
+          new SecretBuilder()
+              .withNewMetadata()
+              .withName("regcred")
+              .withNamespace(ns)
+              .endMetadata()
+              .withType("kubernetes.io/dockerconfigjson")
+              .withStringData(
+                  Map.of(
+                      ".dockerconfigjson",
+                      "{\"auths\":{\""
+                          + registry.address()
+                          + "\":{\"username\":\"puller\",\"password\":\"pull-pass-1\"}}}"))
+              .build();
+      client.resource(pullSecret).create();
+      for (String doc : configInjectionYaml("registry.localhost", 1).split("\n---\n")) {
+        applyDoc(
+            doc.replace(
+                "image: " + CONFIG_INJECTION.resolve("config-injection.wasm"),
+                "image: " + ref + "\n          imagePullSecret: {name: regcred}"));
+      }
+      awaitDeploymentReady("config-injection", 1);
+
+      Workload w = workloads().get(0);
+      assertThat(w.getSpec().getComponents().get(0).getImage()).isEqualTo(ref);
+      assertThat(hosts.get(hostOf(w)).get("registry.localhost", "/"))
+          .isEqualTo(new RealHost.Response(200, CONFIG_VIEW));
+
+      // the same image without the secret: the registry's 401 reaches the Workload's conditions
+      client.resources(WorkloadDeployment.class).inNamespace(ns).delete();
+      client.resources(WorkloadReplicaSet.class).inNamespace(ns).delete();
+      client.resources(Workload.class).inNamespace(ns).delete();
+      await(
+          "the first deployment gone",
+          Duration.ofSeconds(60),
+          () -> client.resources(Workload.class).inNamespace(ns).list().getItems().isEmpty());
+      WorkloadDeployment noSecret =
+          Serialization.unmarshal(
+              configInjectionYaml("registry.localhost", 1)
+                  .split("\n---\n")[2]
+                  .replace(
+                      "image: " + CONFIG_INJECTION.resolve("config-injection.wasm"),
+                      "image: " + registry.address() + "/examples/config-injection:2.0.0"),
+              WorkloadDeployment.class);
+      noSecret.getMetadata().setNamespace(ns);
+      client.resource(noSecret).create();
+      await(
+          "a Workload whose placement names the missing image",
+          Duration.ofSeconds(60),
+          () ->
+              workloads().stream()
+                  .anyMatch(
+                      x ->
+                          x.getStatus() != null
+                              && x.getStatus().getConditions() != null
+                              && x.getStatus().getConditions().stream()
+                                  .anyMatch(
+                                      c ->
+                                          "False".equals(c.getStatus())
+                                              && c.getMessage() != null
+                                              && c.getMessage()
+                                                  .contains("config-injection:2.0.0"))));
+    }
+  }
+
   // ---- helpers ----
+
+  /** A host pod of {@code hostId} as the chart makes it, with the host's IP, finalized. */
+  private Pod hostPod(String hostId) throws Exception {
+    Pod pod =
+        client
+            .resource(
+                new PodBuilder()
+                    .withNewMetadata()
+                    .withName(hostId)
+                    .withNamespace(HOSTS_NS)
+                    .withLabels(Map.of(Labels.POD_HOSTGROUP, "default"))
+                    .endMetadata()
+                    .withNewSpec()
+                    .withAutomountServiceAccountToken(false)
+                    .addNewContainer()
+                    .withName("host")
+                    .withImage("virga-host:test")
+                    .endContainer()
+                    .endSpec()
+                    .build())
+            .create();
+    await(
+        "the operator's finalizer on the host pod",
+        Duration.ofSeconds(20),
+        () -> {
+          Pod p = client.resource(pod).get();
+          return p.getMetadata().getFinalizers() != null
+              && p.getMetadata().getFinalizers().contains(Finalizers.POD_HOST);
+        });
+    Pod withIp = client.resource(pod).get();
+    withIp.getStatus().setPodIP(hosts.get(hostId).hostName());
+    return client.resource(withIp).updateStatus();
+  }
+
+  /** {@code bin/host push FILE REF} with the user's password on stdin, as a user would. */
+  private static void push(Path file, String ref, String user, String password) throws Exception {
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                HostProcesses.cliJar().toString(),
+                "push",
+                file.toString(),
+                ref,
+                "--username",
+                user,
+                "--password-stdin",
+                "--insecure")
+            .redirectErrorStream(true)
+            .start();
+    try (var stdin = p.getOutputStream()) {
+      stdin.write((password + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as("host push:\n" + out).isZero();
+  }
 
   /** The example's manifest, unchanged but for the component path and the route's host name. */
   private static String configInjectionYaml(String hostName, int replicas) throws IOException {

@@ -106,10 +106,18 @@ public class HostReconciler implements Reconciler<Host>, Cleaner<Host> {
 
   ConditionResult ready(Host host, Reconciliation<Host> r) {
     HostStatus status = host.getStatus();
+    Instant lastSeen = status.getLastSeen();
     if (Conditions.isTrue(status, ConditionTypes.REPORTING)) {
+      // look again when the TTL runs out: a host killed without a word is noticed then, not at
+      // the next interval
+      if (lastSeen != null) {
+        r.requeueAfter(
+            shorter(
+                Duration.between(r.now(), lastSeen.plus(settings.heartbeatTtl())),
+                settings.interval()));
+      }
       return ConditionResult.ok();
     }
-    Instant lastSeen = status.getLastSeen();
     if (lastSeen != null) {
       Instant deadline = lastSeen.plus(settings.heartbeatTtl());
       if (deadline.isAfter(r.now())) {
