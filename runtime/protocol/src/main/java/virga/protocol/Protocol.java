@@ -10,8 +10,13 @@ public final class Protocol {
   /** How often a host publishes its heartbeat. */
   public static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(15);
 
-  /** How long without a heartbeat before a host counts as unreachable. */
-  public static final Duration HEARTBEAT_TTL = Duration.ofSeconds(60);
+  /**
+   * How long without a sign of life (a heartbeat or an answered heartbeat request) before a host
+   * counts as unreachable: one heartbeat interval plus 5 s of grace. wasmCloud waits 60 s; the
+   * operator asks the host directly before it gives up on it, so a late heartbeat alone never moves
+   * workloads.
+   */
+  public static final Duration HEARTBEAT_TTL = Duration.ofSeconds(20);
 
   /** Request timeouts the operator uses. */
   public static final Duration START_TIMEOUT = Duration.ofSeconds(60);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,76 +12,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import virga.component.core.InstanceLimits;
+import virga.testsupport.SelfSignedCertificate;
 import virga.wasi.NetworkPolicy;
 import virga.wasi.WasiContext;
 
 /**
- * The wasi:http server over TLS with a self-signed certificate made at test time ({@code openssl}),
- * called by the JDK HttpClient that trusts only that certificate.
+ * The wasi:http server over TLS with a self-signed certificate made at test time ({@link
+ * SelfSignedCertificate}, by openssl), called by the JDK HttpClient that trusts only that
+ * certificate.
  */
 class HttpServerTlsTest {
-  static final Path OPENSSL = Path.of("/usr/bin/openssl");
-
   @TempDir Path temp;
-
-  Path[] selfSigned() throws Exception {
-    Assumptions.assumeTrue(Files.isExecutable(OPENSSL), "openssl is not installed");
-    Path cert = temp.resolve("cert.pem");
-    Path key = temp.resolve("key.pem");
-    Process p =
-        new ProcessBuilder(
-                OPENSSL.toString(),
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "1",
-                "-subj",
-                "/CN=localhost",
-                "-addext",
-                "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                "-keyout",
-                key.toString(),
-                "-out",
-                cert.toString())
-            .redirectErrorStream(true)
-            .redirectOutput(temp.resolve("openssl.log").toFile())
-            .start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(Files.readString(temp.resolve("openssl.log"))).isZero();
-    return new Path[] {cert, key};
-  }
-
-  static HttpClient trusting(Path cert) throws Exception {
-    KeyStore trust = KeyStore.getInstance("PKCS12");
-    trust.load(null, null);
-    try (InputStream in = Files.newInputStream(cert)) {
-      trust.setCertificateEntry(
-          "virga-test", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trust);
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, tmf.getTrustManagers(), null);
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .sslContext(ctx)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
-  }
 
   static HttpServer helloOverTls(SslContext ssl) {
     HttpServerConfig config = HttpServerConfig.DEFAULT;
@@ -97,12 +41,12 @@ class HttpServerTlsTest {
 
   @Test
   void aGuestAnswersOverTlsAndPlainHttpIsNotServed() throws Exception {
-    Path[] pem = selfSigned();
-    try (HttpServer s = helloOverTls(ServerTls.fromPem(pem[0], pem[1]))) {
+    SelfSignedCertificate pem = SelfSignedCertificate.create(temp);
+    try (HttpServer s = helloOverTls(ServerTls.fromPem(pem.cert(), pem.key()))) {
       assertThat(s.tls()).isTrue();
       int port = s.address().getPort();
       HttpResponse<String> r =
-          trusting(pem[0])
+          pem.trustingClient()
               .send(
                   HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + port + "/tls"))
                       .timeout(Duration.ofSeconds(30))
@@ -130,8 +74,8 @@ class HttpServerTlsTest {
 
   @Test
   void aClientThatDoesNotTrustTheCertificateIsRefused() throws Exception {
-    Path[] pem = selfSigned();
-    try (HttpServer s = helloOverTls(ServerTls.fromPem(pem[0], pem[1]))) {
+    SelfSignedCertificate pem = SelfSignedCertificate.create(temp);
+    try (HttpServer s = helloOverTls(ServerTls.fromPem(pem.cert(), pem.key()))) {
       HttpClient defaults = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
       assertThatThrownBy(
               () ->
