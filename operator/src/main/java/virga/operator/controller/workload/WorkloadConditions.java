@@ -3,6 +3,7 @@ package virga.operator.controller.workload;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +35,9 @@ import virga.protocol.v2.WorkloadState;
  * the extension ({@link LiveConfig}), else it is stopped and started again with the new data.
  */
 final class WorkloadConditions {
+  /** How soon a Workload that found no host looks again. */
+  static final Duration NO_HOST_RETRY = Duration.ofSeconds(3);
+
   private static final Logger LOG = LoggerFactory.getLogger(WorkloadConditions.class);
 
   private final HostApi hosts;
@@ -136,6 +140,9 @@ final class WorkloadConditions {
     if (p instanceof Placement.NoPlacement none) {
       metrics.failed(none.cause().reason());
       warnOnce(w, ConditionTypes.HOST_SELECTION, none.cause().reason(), none.message());
+      // hosts under backpressure or not registered yet come back within seconds: look again
+      // soon rather than at the interval (30 s), which held whole batches back on a busy machine
+      r.requeueAfter(NO_HOST_RETRY);
       return ConditionResult.error(none.message());
     }
     var host = ((Placement.Placed) p).host();

@@ -159,6 +159,25 @@ class WorkloadReconcilerTest {
   }
 
   @Test
+  void aWorkloadThatFindsNoHostLooksAgainWithinSecondsNotAtTheInterval() throws Exception {
+    references();
+    client.resources(Host.class).inNamespace("hosts").delete();
+    create(ConfigMaterializerTest.spec());
+
+    pass(); // HostSelection becomes False: a change, looked at again at once
+    Outcome unchanged = pass();
+
+    assertThat(condition(ConditionTypes.HOST_SELECTION)).startsWith("False:");
+    assertThat(unchanged.lastChanged()).isNull();
+    assertThat(unchanged.requeueAfter()).isEqualTo(WorkloadConditions.NO_HOST_RETRY);
+    assertThat(WorkloadConditions.NO_HOST_RETRY).isLessThan(Duration.ofSeconds(5));
+
+    host("host-a", "h1");
+    settle();
+    assertThat(condition(ConditionTypes.READY)).isEqualTo("True:null");
+  }
+
+  @Test
   void aPlacedWorkloadIsWorkedOnFromTheCacheAnUnplacedOneFromTheServer() throws Exception {
     references();
     Workload fresh = create(ConfigMaterializerTest.spec());
