@@ -13,10 +13,11 @@ CHECK=0
 if [ "${1:-}" = "--check" ]; then CHECK=1; shift; fi
 
 # name    kind          (kinds: c = C without libc/WASI, c-wasi = C + wasi-libc + preview1 reactor adapter,
-#                        rust-wasi = Rust 1.63 wasm32-wasi + reactor adapter, wat = component text, js = QuickJS)
+#                        rust-wasi = Rust 1.63 wasm32-wasi + reactor adapter, wat = component text, js = QuickJS,
+#                        c-empty-names = c, then <name>/empty-names.sed empties import names in `jco print` text)
 FIXTURES=(
-  "kinds c" "resources c" "bench c" "reverse c"
-  "encodings wat" "nested wat" "composed wat" "composed-latin1 wat"
+  "kinds c" "resources c" "bench c" "reverse c" "world-resource c"
+  "encodings wat" "nested wat" "composed wat" "composed-latin1 wat" "empty-import wat" "empty-import-c c-empty-names"
   "cguest c-wasi" "rguest rust-wasi" "jsapp js"
 )
 
@@ -47,6 +48,12 @@ build() { # name kind -> $OUT/name.wasm
          --remap-path-prefix "$G=." "$n/$n.rs" -o "$core"
        "$BIN/jco" embed --wit "$n/wit" --world-name "$n" "$core" -o "$emb" >/dev/null
        "$BIN/jco" new "$emb" --wasi-reactor -o "$OUT/$n.wasm" >/dev/null ;;
+    c-empty-names) build "$n" c && "$BIN/jco" print "$OUT/$n.wasm" -o "$WORK/$n.wat" >/dev/null
+       sed -f "$n/empty-names.sed" "$WORK/$n.wat" >"$WORK/$n.empty.wat"
+       # every substitution must apply: fail if a jco update changes the printed wiring
+       [ "$(diff "$WORK/$n.wat" "$WORK/$n.empty.wat" | grep -c '^>')" = "$(grep -c '^s|' "$n/empty-names.sed")" ] \
+         || die "$n/empty-names.sed no longer matches the jco print output"
+       "$BIN/jco" parse "$WORK/$n.empty.wat" -o "$OUT/$n.wasm" >/dev/null ;;
     wat) "$BIN/jco" parse "$n/$n.wat" -o "$OUT/$n.wasm" >/dev/null ;;
     js) "$BIN/componentize-qjs" --wit "$n/wit" --world app --js "$n/app.js" --sync -o "$OUT/$n.wasm" >/dev/null ;;
     *) die "unknown kind $k" ;;

@@ -35,3 +35,14 @@ export function hostInterface(ifaceName, impl) {
 
 /** Throwing this from a host function returning result<T, E> makes jco lower err(payload). */
 export class HostErr { constructor(payload) { this.payload = payload; } }
+
+/** Logs `host: func(args)` for a function (or resource member) imported by the world itself. */
+export function logWorldCall(funcName, args) {
+  const o = oracle();
+  const w = o.model.worlds[o.model.worlds.length - 1];
+  const f = w.types.funcs.get(funcName)
+    ?? w.imports.find((i) => i.kind === 'func' && i.func.name === funcName)?.func;
+  if (!f) throw new Error(`hostlog: the world imports no function ${funcName}`);
+  const text = f.params.map(([, t], k) => fromJs(args[k], t, o.ctx)).join(', ');
+  o.emit(`host: ${funcName}(${text})`);
+}

@@ -34,6 +34,15 @@ for (const imp of world.imports) {
   if (!existsSync(hostsFile)) { console.error(`run.mjs: ${fixture} imports ${q} but ${hostsFile} does not exist`); process.exit(2); }
   maps.push('--map', `${q}=../../../oracle/hosts/${fixture}.js#${camel(`${it.pkg.name.split(":")[1]}-${it.name}`)}`); // e.g. kindsHost, keyvalueStore
 }
+// world-level imports (a function or a resource imported by the world itself): jco imports each from a module
+// named like the import; hosts/<fixture>.js exports them by their JS names (make, Cell)
+for (const imp of world.imports) {
+  if (imp.kind !== 'func') continue;
+  maps.push('--map', `${imp.func.name}=../../../oracle/hosts/${fixture}.js#${camel(imp.func.name)}`);
+}
+for (const [n, t] of world.types.types) {
+  if (t.kind === 'resource') maps.push('--map', `${n}=../../../oracle/hosts/${fixture}.js#${pascal(n)}`);
+}
 // under tools/ so that the transpiled code resolves @bytecodealliance/preview2-shim from tools/node_modules
 const out = join(GUESTS, 'tools', 'oracle-out', fixture);
 rmSync(out, { recursive: true, force: true }); mkdirSync(out, { recursive: true });

@@ -191,6 +191,7 @@ function parseFile(model, src, file, pending) {
     const w = { pkg: pk, name, imports: [], exports: [] };
     pk.worlds.set(name, w); model.worlds.push(w);
     const types = newIface(pk, `(world ${name})`);
+    w.types = types; // the world's own type definitions (a world-level resource's functions live here)
     eat('{');
     while (!accept('}')) {
       skipGates();

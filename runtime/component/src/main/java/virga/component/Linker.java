@@ -16,8 +16,9 @@ import virga.component.values.Value;
 
 /**
  * Supplies imports by name: host functions and resource types grouped into interface instances
- * ({@code ns:pkg/iface@1.2.3}), top-level functions, and whole instances exported by other
- * components. Interface versions match semver-compatibly (see {@link VersionMatching}).
+ * ({@code ns:pkg/iface@1.2.3}), top-level functions and resource types (imported by the world
+ * itself), and whole instances exported by other components. Interface versions match
+ * semver-compatibly (see {@link VersionMatching}).
  */
 public final class Linker {
 
@@ -57,11 +58,28 @@ public final class Linker {
     return this;
   }
 
-  /** Registers a host resource type as {@code ns:pkg/iface@version#name}. */
+  /**
+   * Registers a host resource type: {@code ns:pkg/iface@version#name} for a resource of an imported
+   * interface, or a plain {@code name} for a resource the component's world imports itself (WIT
+   * {@code world w { resource r; import make: func() -> r; }}: the component imports {@code r} as a
+   * top-level type, next to top-level functions such as {@code [constructor]r} and {@code make},
+   * which {@link #function(String, FuncType, HostFunction)} registers).
+   *
+   * @throws IllegalArgumentException if the name is neither form (e.g. an interface name without
+   *     {@code #name}, or an annotated function name)
+   */
   public Linker resource(String qualifiedName, ResourceType type) {
+    Objects.requireNonNull(type, "type");
     int hash = qualifiedName.lastIndexOf('#');
     if (hash < 0) {
-      throw new IllegalArgumentException("expected ns:pkg/iface@version#name: " + qualifiedName);
+      if (new ExternName(qualifiedName).kind() != ExternName.Kind.PLAIN
+          || qualifiedName.isEmpty()) {
+        throw new IllegalArgumentException(
+            "expected ns:pkg/iface@version#name, or a plain name for a world-level resource: "
+                + qualifiedName);
+      }
+      items.put(qualifiedName, new Item.Type(new ExternType.Resource(type)));
+      return this;
     }
     instances
         .computeIfAbsent(qualifiedName.substring(0, hash), k -> new LinkedHashMap<>())

@@ -69,9 +69,25 @@ public final class WitPrinter {
       Map<String, ExternType> items,
       Map<String, Map<String, ExternType.Instance>> packages) {
     Map<ValType, String> local = new LinkedHashMap<>(globalNames);
+    // A resource the world imports itself arrives as a top-level type next to top-level functions
+    // `[constructor]r`, `[method]r.f`, `[static]r.f`: print those inside `resource r { ... }`.
+    Map<String, FuncType> functions = new LinkedHashMap<>();
     items.forEach(
         (name, type) -> {
-          if (type instanceof ExternType.Instance instance) {
+          if (type instanceof ExternType.Func f) {
+            functions.put(name, f.type());
+          }
+        });
+    List<String> worldMembers = new ArrayList<>();
+    items.forEach(
+        (name, type) -> {
+          if (type instanceof ExternType.Resource) {
+            Map<String, FuncType> members = resourceFunctions(name, functions);
+            worldMembers.addAll(members.keySet());
+            typeDefinition(name, type, "  ", local, members);
+          } else if (type instanceof ExternType.Func && worldMembers.contains(name)) {
+            return; // printed inside its resource
+          } else if (type instanceof ExternType.Instance instance) {
             InterfaceName iface = InterfaceName.parse(name);
             if (iface == null) {
               out.append("  ").append(keyword).append(' ').append(name).append(": interface {\n");

@@ -38,6 +38,8 @@ final class FixtureHosts {
       case "resources" -> resources(env);
       case "encodings" -> encodings();
       case "nested" -> Map.of("example:nested/host#offset", args -> Value.u32(1000));
+      case "empty-import", "empty-import-c" -> emptyImport();
+      case "world-resource" -> worldResource(env);
       case "composed", "composed-latin1", "bench", "reverse" -> Map.of();
       default -> throw new IllegalArgumentException("no Java host implementation for " + fixture);
     };
@@ -147,6 +149,51 @@ final class FixtureHosts {
           }
           return Value.string(sb.toString());
         });
+  }
+
+  /** hosts/empty-import.js: double(x) = 2x (wrapping u32), greet(name) = "hello, " + name. */
+  private static Map<String, Linker.HostFunction> emptyImport() {
+    String iface = "example:empty-import/host#";
+    return Map.of(
+        iface + "double",
+        args -> Value.u32((((Value.U32) args[0]).value() * 2) & 0xFFFF_FFFFL),
+        iface + "greet",
+        args -> Value.string("hello, " + ((Value.Str) args[0]).value()));
+  }
+
+  /** hosts/world-resource.js: the world-level resource cell (a u32) and make/take. */
+  private static Map<String, Linker.HostFunction> worldResource(Env env) {
+    ResourceType cell = env.resource("cell");
+    // [Symbol.dispose]() { emit(`host: drop <cell>(${this.v})`) }
+    env.onDrop(cell, rep -> env.emit("host: drop <cell>(" + ((Cell) rep).value + ")"));
+    Map<String, Linker.HostFunction> m = new LinkedHashMap<>();
+    m.put("[constructor]cell", args -> Value.own(cell, new Cell(((Value.U32) args[0]).value())));
+    m.put("[method]cell.get", args -> Value.u32(cell(args[0]).value));
+    m.put(
+        "[static]cell.merge",
+        args -> Value.own(cell, new Cell(cell(args[0]).value + cell(args[1]).value)));
+    m.put("make", args -> Value.own(cell, new Cell(((Value.U32) args[0]).value() * 3)));
+    // take(c) { return (c.v + 1) >>> 0; } -- takes ownership, never disposes
+    m.put("take", args -> Value.u32((cell(args[0]).value + 1) & 0xFFFF_FFFFL));
+    return m;
+  }
+
+  /** The rep of a host cell handle: a u32. */
+  private static final class Cell {
+    final long value;
+
+    Cell(long value) {
+      this.value = value & 0xFFFF_FFFFL;
+    }
+  }
+
+  private static Cell cell(Value handle) {
+    Object rep =
+        handle instanceof Value.Borrow b ? b.rep() : handle instanceof Value.Own o ? o.rep() : null;
+    if (!(rep instanceof Cell c)) {
+      throw new IllegalStateException("not a cell handle: " + handle);
+    }
+    return c;
   }
 
   /** The rep of a host blob handle. */

@@ -24,7 +24,10 @@ final class Fixtures {
           "composed",
           "composed-latin1",
           "bench",
-          "reverse");
+          "reverse",
+          "empty-import",
+          "empty-import-c",
+          "world-resource");
 
   /** Fixtures that need WASI: runtime/wasi runs them, not this module. */
   static final List<String> WASI = List.of("cguest", "rguest", "jsapp");

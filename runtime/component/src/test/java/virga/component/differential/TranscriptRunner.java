@@ -141,6 +141,12 @@ public final class TranscriptRunner {
                               linker.resource(name + "#" + member, host);
                             }
                           });
+                } else if (type instanceof ExternType.Resource r) {
+                  // a resource the world imports itself: a top-level type import
+                  ResourceType host = new ResourceType(name);
+                  declaredToHost.put(r.type(), host);
+                  hostResources.put(name, host);
+                  linker.resource(name, host);
                 }
               });
       FixtureHosts.Env env =

@@ -154,8 +154,11 @@ public final class ChicoryEngine implements CoreEngine {
   }
 
   private ChicoryModule compileNew(String digest, byte[] wasm) {
-    WasmModule module = parse(wasm);
-    ModuleChecks.check(module, wasm); // before anything dereferences an index of the module
+    // Chicory refuses `(import "" "" (func))`: it parses the module with an alias for that name
+    EmptyImportNames.Rewritten forChicory = EmptyImportNames.rewrite(wasm);
+    WasmModule module = parse(forChicory.wasm());
+    // the original bytes: their section offsets are the ones errors report
+    ModuleChecks.check(module, wasm, forChicory.alias()); // before any index is dereferenced
     String pkg = FunctionNames.packageFor(digest);
     FunctionNames.register(pkg, module.nameSection());
     Function<Instance, Machine> factory;
@@ -175,7 +178,7 @@ public final class ChicoryEngine implements CoreEngine {
         compiled = false;
       }
     }
-    return new ChicoryModule(digest, module, factory, compiled);
+    return new ChicoryModule(digest, module, factory, compiled, forChicory.alias());
   }
 
   private Function<Instance, Machine> compileWithCache(

@@ -29,6 +29,8 @@ public final class ChicoryModule implements CoreModule {
   private final WasmModule module;
   private final Function<Instance, Machine> machineFactory;
   private final boolean compiled;
+  // the field name Chicory sees for `(import "" "" (func))`, or null (see EmptyImportNames)
+  private final String emptyNameAlias;
   private final List<CoreImport> imports;
   private final List<CoreExport> exports;
 
@@ -36,16 +38,18 @@ public final class ChicoryModule implements CoreModule {
       String digest,
       WasmModule module,
       Function<Instance, Machine> machineFactory,
-      boolean compiled) {
+      boolean compiled,
+      String emptyNameAlias) {
     this.digest = digest;
+    this.emptyNameAlias = emptyNameAlias;
     this.module = module;
     this.machineFactory = machineFactory;
     this.compiled = compiled;
-    this.imports = describeImports(module);
+    this.imports = describeImports(module, emptyNameAlias);
     this.exports = describeExports(module);
   }
 
-  private static List<CoreImport> describeImports(WasmModule module) {
+  private static List<CoreImport> describeImports(WasmModule module, String alias) {
     var out = new ArrayList<CoreImport>();
     var section = module.importSection();
     for (int i = 0; i < section.importCount(); i++) {
@@ -56,7 +60,7 @@ public final class ChicoryModule implements CoreModule {
               ? ChicoryTypes.funcType(
                   module.typeSection().getType(((FunctionImport) imp).typeIndex()))
               : null;
-      out.add(new CoreImport(imp.module(), imp.name(), kind, type));
+      out.add(new CoreImport(imp.module(), EmptyImportNames.field(imp, alias), kind, type));
     }
     return List.copyOf(out);
   }
@@ -105,7 +109,7 @@ public final class ChicoryModule implements CoreModule {
    */
   @Override
   public ChicoryInstance instantiate(CoreImports imports, InstanceLimits limits) {
-    var importValues = ImportLinker.link(module, imports);
+    var importValues = ImportLinker.link(module, imports, emptyNameAlias);
     var builder =
         Instance.builder(module)
             .withImportValues(importValues)

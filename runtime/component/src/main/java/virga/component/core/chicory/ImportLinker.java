@@ -31,24 +31,28 @@ import virga.component.core.CoreValType;
 final class ImportLinker {
   private ImportLinker() {}
 
-  static ImportValues link(WasmModule module, CoreImports imports) {
+  /**
+   * Resolves every import; {@code emptyNameAlias} is the field name Chicory sees for {@code (import
+   * "" "" (func))} (see {@link EmptyImportNames}), or null.
+   */
+  static ImportValues link(WasmModule module, CoreImports imports, String emptyNameAlias) {
     var b = ImportValues.builder();
     var section = module.importSection();
     for (int i = 0; i < section.importCount(); i++) {
       Import imp = section.getImport(i);
       CoreExtern value =
           imports
-              .get(imp.module(), imp.name())
+              .get(imp.module(), EmptyImportNames.field(imp, emptyNameAlias))
               .orElseThrow(
                   () ->
                       new LinkException(
                           "missing import "
-                              + where(imp)
+                              + where(imp, emptyNameAlias)
                               + ": expected "
                               + describeExpected(module, imp)));
       switch (imp.importType()) {
         case FUNCTION:
-          b.addFunction(function(module, (FunctionImport) imp, value));
+          b.addFunction(function(module, (FunctionImport) imp, value, emptyNameAlias));
           break;
         case MEMORY:
           if (!(value instanceof CoreMemory)) {
@@ -75,9 +79,10 @@ final class ImportLinker {
     return b.build();
   }
 
-  private static ImportFunction function(WasmModule module, FunctionImport imp, CoreExtern value) {
+  private static ImportFunction function(
+      WasmModule module, FunctionImport imp, CoreExtern value, String alias) {
     if (!(value instanceof CoreFunction)) {
-      throw mismatch(module, imp, value);
+      throw mismatch(module, imp, value, alias);
     }
     FunctionType expected = module.typeSection().getType(imp.typeIndex());
     CoreFuncType expectedCore = ChicoryTypes.funcType(expected);
@@ -85,7 +90,7 @@ final class ImportLinker {
     if (!expectedCore.equals(fn.type())) {
       throw new LinkException(
           "import "
-              + where(imp)
+              + where(imp, alias)
               + " has the wrong type: expected "
               + expectedCore
               + ", got "
@@ -99,12 +104,12 @@ final class ImportLinker {
       handle = (instance, args) -> target.callRaw(args);
     } else {
       int results = expectedCore.results().size();
-      handle = (instance, args) -> checkResults(imp, fn.call(args), results);
+      handle = (instance, args) -> checkResults(imp, alias, fn.call(args), results);
     }
     return new ImportFunction(imp.module(), imp.name(), expected, handle);
   }
 
-  private static long[] checkResults(Import imp, long[] r, int expected) {
+  private static long[] checkResults(Import imp, String alias, long[] r, int expected) {
     int got = r == null ? 0 : r.length;
     if (got != expected) {
       throw new TrapException(
@@ -153,9 +158,14 @@ final class ImportLinker {
   }
 
   private static LinkException mismatch(WasmModule module, Import imp, CoreExtern value) {
+    return mismatch(module, imp, value, null);
+  }
+
+  private static LinkException mismatch(
+      WasmModule module, Import imp, CoreExtern value, String alias) {
     return new LinkException(
         "import "
-            + where(imp)
+            + where(imp, alias)
             + " has the wrong kind: expected "
             + describeExpected(module, imp)
             + ", got "
@@ -163,7 +173,11 @@ final class ImportLinker {
   }
 
   static String where(Import imp) {
-    return "\"" + imp.module() + "\" \"" + imp.name() + "\"";
+    return where(imp, null);
+  }
+
+  static String where(Import imp, String alias) {
+    return "\"" + imp.module() + "\" \"" + EmptyImportNames.field(imp, alias) + "\"";
   }
 
   private static String describeExpected(WasmModule module, Import imp) {

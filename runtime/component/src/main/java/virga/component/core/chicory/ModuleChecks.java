@@ -29,15 +29,25 @@ final class ModuleChecks {
   private final WasmModule module;
   private final byte[] wasm;
   private final Map<ExternalType, Integer> counts = new EnumMap<>(ExternalType.class);
+  private final String emptyNameAlias;
 
-  private ModuleChecks(WasmModule module, byte[] wasm) {
+  private ModuleChecks(WasmModule module, byte[] wasm, String emptyNameAlias) {
     this.module = module;
     this.wasm = wasm;
+    this.emptyNameAlias = emptyNameAlias;
   }
 
   /** Throws {@link MalformedComponentException} ("invalid core module: ...") on a violation. */
   static void check(WasmModule module, byte[] wasm) {
-    new ModuleChecks(module, wasm).run();
+    check(module, wasm, null);
+  }
+
+  /**
+   * As {@link #check(WasmModule, byte[])}, for a module Chicory parsed with {@code emptyNameAlias}
+   * in place of empty import names (see {@link EmptyImportNames}); messages name the original.
+   */
+  static void check(WasmModule module, byte[] wasm, String emptyNameAlias) {
+    new ModuleChecks(module, wasm, emptyNameAlias).run();
   }
 
   private void run() {
@@ -50,7 +60,7 @@ final class ModuleChecks {
             "import `"
                 + imp.module()
                 + "` `"
-                + imp.name()
+                + EmptyImportNames.field(imp, emptyNameAlias)
                 + "` has type "
                 + Integer.toUnsignedString(f.typeIndex())
                 + ", which is "
