@@ -82,7 +82,10 @@ public final class Reconciliation<P extends HasMetadata> {
     return forceRequeue;
   }
 
-  Duration interval() {
+  /**
+   * When the resource is looked at again if nothing changes: the controller's interval, or less.
+   */
+  public Duration interval() {
     return interval;
   }
 }

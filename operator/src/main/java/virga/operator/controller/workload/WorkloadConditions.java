@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +36,7 @@ import virga.protocol.v2.WorkloadState;
  * the extension ({@link LiveConfig}), else it is stopped and started again with the new data.
  */
 final class WorkloadConditions {
-  /** How soon a Workload that found no host looks again. */
+  /** How soon a Workload that has just found no host looks again. */
   static final Duration NO_HOST_RETRY = Duration.ofSeconds(3);
 
   private static final Logger LOG = LoggerFactory.getLogger(WorkloadConditions.class);
@@ -140,9 +141,7 @@ final class WorkloadConditions {
     if (p instanceof Placement.NoPlacement none) {
       metrics.failed(none.cause().reason());
       warnOnce(w, ConditionTypes.HOST_SELECTION, none.cause().reason(), none.message());
-      // hosts under backpressure or not registered yet come back within seconds: look again
-      // soon rather than at the interval (30 s), which held whole batches back on a busy machine
-      r.requeueAfter(NO_HOST_RETRY);
+      r.requeueAfter(noHostRetry(s, r.now(), r.interval()));
       return ConditionResult.error(none.message());
     }
     var host = ((Placement.Placed) p).host();
@@ -152,6 +151,25 @@ final class WorkloadConditions {
     // on the server before the start goes out: a retried pass must not pick another host
     r.checkpoint();
     return ConditionResult.ok();
+  }
+
+  /**
+   * When a Workload without a host looks again: hosts under backpressure or not registered yet
+   * often come back within seconds, so soon at first (3 s, not the 30 s interval, which held whole
+   * batches back on a busy machine); then half the time it has been waiting, up to the interval, so
+   * that a thousand Workloads with nowhere to go do not load the operator with passes.
+   */
+  static Duration noHostRetry(WorkloadStatus s, Instant now, Duration interval) {
+    Duration waiting =
+        Conditions.find(s, ConditionTypes.HOST_SELECTION)
+            .filter(c -> "False".equals(c.getStatus()) && c.getLastTransitionTime() != null)
+            .map(c -> Duration.between(c.getLastTransitionTime(), now))
+            .orElse(Duration.ZERO);
+    Duration half = waiting.dividedBy(2);
+    if (half.compareTo(NO_HOST_RETRY) < 0) {
+      return NO_HOST_RETRY;
+    }
+    return half.compareTo(interval) > 0 ? interval : half;
   }
 
   ConditionResult placement(Workload w, Reconciliation<Workload> r) throws Exception {

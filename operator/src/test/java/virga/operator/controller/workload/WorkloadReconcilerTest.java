@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -171,6 +172,20 @@ class WorkloadReconcilerTest {
     assertThat(unchanged.lastChanged()).isNull();
     assertThat(unchanged.requeueAfter()).isEqualTo(WorkloadConditions.NO_HOST_RETRY);
     assertThat(WorkloadConditions.NO_HOST_RETRY).isLessThan(Duration.ofSeconds(5));
+    // the longer it waits, the less often it asks: half the wait, up to the interval
+    Instant since =
+        stored().getStatus().getConditions().stream()
+            .filter(c -> c.getType().equals(ConditionTypes.HOST_SELECTION))
+            .findFirst()
+            .orElseThrow()
+            .getLastTransitionTime();
+    Duration interval = Duration.ofSeconds(30);
+    assertThat(
+            WorkloadConditions.noHostRetry(stored().getStatus(), since.plusSeconds(20), interval))
+        .isEqualTo(Duration.ofSeconds(10));
+    assertThat(
+            WorkloadConditions.noHostRetry(stored().getStatus(), since.plusSeconds(600), interval))
+        .isEqualTo(interval);
 
     host("host-a", "h1");
     settle();
