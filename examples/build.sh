@@ -23,6 +23,11 @@ COMPONENTS=(
   "tcp-adapter      redis-adapter    service"
   "tcp-adapter      http-api         http-api"
   "custom-plugin    ratelimit-http   ratelimit-http"
+  "blob-store       blob-store       blob-store"
+  "message-echo     message-echo     message-echo"
+  "kv-counter       kv-counter       kv-counter"
+  "secret-check     secret-check     secret-check"
+  "pg-query         pg-query         pg-query"
 )
 
 die() { echo "build.sh: $*" >&2; exit 1; }
