@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything the build and the test suite need, idempotently (a second run does nothing new):
-#   Debian   JDK tooling, servers the integration tests start (etcd, nats-server, redis, docker-registry),
+#   Debian   JDK tooling, servers the integration tests start (etcd, nats-server, redis, docker-registry, postgresql),
 #            guest toolchains (clang/lld/wasi-libc, Rust 1.63 for wasm32-wasi, wabt), wrk for load tests
 #   source   kube-apiserver + kube-controller-manager 1.20.2 built from Debian's source package into
 #            $KUBE_CACHE (outside the repo; skipped when already built), laid out for fabric8 kube-api-test
@@ -16,7 +16,7 @@ SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
 
 step() { printf '\n==> %s\n' "$*"; }
 
-DEBS=(etcd-server nats-server redis-server docker-registry apache2-utils clang lld wasi-libc libclang-rt-dev-wasm32
+DEBS=(etcd-server nats-server redis-server docker-registry apache2-utils postgresql clang lld wasi-libc libclang-rt-dev-wasm32
       rustc libstd-rust-dev-wasm32 wrk wabt openssl python3 golang-go make rsync jq
       golang-github-modern-go-reflect2-dev)
 # kubectl: the machine image may ship its own; Debian's kubernetes-client (1.20.2) only where none exists
@@ -28,8 +28,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   # Debian starts these as system services on install; the tests start their own on free ports.
-  for s in nats-server redis-server docker-registry etcd; do $SUDO systemctl disable --now "$s" >/dev/null 2>&1 || true; done
-  for s in nats-server redis-server docker-registry etcd; do pkill -x "$s" >/dev/null 2>&1 || true; done
+  for s in nats-server redis-server docker-registry etcd postgresql; do $SUDO systemctl disable --now "$s" >/dev/null 2>&1 || true; done
+  for s in nats-server redis-server docker-registry etcd postgres; do pkill -x "$s" >/dev/null 2>&1 || true; done
 else
   step "Debian packages: all present"
 fi
