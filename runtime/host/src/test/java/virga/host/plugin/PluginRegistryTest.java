@@ -100,7 +100,19 @@ class PluginRegistryTest {
     assertThat(registry.plugins())
         .extracting(HostPlugin::id)
         // the jar's plugin, then the class path's: the test plugin and the built-in ones
-        .containsExactly("acme-from-jar", "virga-test-discovered", "wasi-config", "wasi-logging");
+        .containsExactly(
+            "acme-from-jar",
+            "virga-test-discovered",
+            "wasi-blobstore",
+            "wasi-blobstore-multiplexed",
+            "wasi-config",
+            "wasi-keyvalue",
+            "wasi-keyvalue-multiplexed",
+            "wasi-logging",
+            "wasmcloud-messaging",
+            "wasmcloud-messaging-memory",
+            "wasmcloud-postgres",
+            "wasmcloud-secrets");
     assertThat(registry.source("acme-from-jar")).contains("jarplugin.JarPlugin in " + jar);
     assertThat(registry.find("acme-from-jar").orElseThrow().world().imports())
         .extracting(Object::toString)
