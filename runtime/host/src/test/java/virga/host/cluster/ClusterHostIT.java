@@ -181,11 +181,18 @@ class ClusterHostIT {
     assertThat(hb.getImportsList())
         .containsExactly(
             world("virga-test", "discovered", "1.0.0", "probe"),
+            world("wasi", "blobstore", "0.2.0-draft", "blobstore", "container", "types"),
             world("wasi", "config", "0.2.0-rc.1", "store"),
             world("wasi", "http", "0.2.12", "outgoing-handler"),
-            world("wasi", "logging", "0.1.0-draft", "logging"));
+            world("wasi", "keyvalue", "0.2.0-draft", "atomics", "batch", "store"),
+            world("wasi", "logging", "0.1.0-draft", "logging"),
+            world("wasmcloud", "messaging", "0.2.0", "consumer", "types"),
+            world("wasmcloud", "postgres", "0.1.1-draft", "prepared", "query", "types"),
+            world("wasmcloud", "secrets", "2.1.0", "reveal", "secret", "store"));
     assertThat(hb.getExportsList())
-        .containsExactly(world("wasi", "http", "0.2.12", "incoming-handler"));
+        .containsExactly(
+            world("wasi", "http", "0.2.12", "incoming-handler"),
+            world("wasmcloud", "messaging", "0.2.0", "handler"));
     assertThat(sub.nextMessage(Duration.ofMillis(500))).as("the next one 15 s later").isNull();
 
     // the heartbeat command answers the same, to the operator's {}
