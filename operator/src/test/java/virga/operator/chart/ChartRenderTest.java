@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -22,6 +23,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -300,6 +303,26 @@ class ChartRenderTest {
             "--set", "runtime.hostGroups[0].name=a", "--set", "runtime.hostGroups[0].htp.port=1");
     assertThat(nested.exitCode()).isNotZero();
     assertThat(nested.stderr()).contains("Additional property htp is not allowed");
+  }
+
+  @Test
+  void defaultImageTagsAreTheImagesJibBuilds() throws Exception {
+    // Jib tags virga/operator and virga/host with ${project.version} (profile images); the chart's
+    // appVersion is the default tag, so the two must move together
+    String pom = Files.readString(Helm.ROOT.resolve("pom.xml"));
+    Matcher version =
+        Pattern.compile("<artifactId>virga-parent</artifactId>\\s*<version>([^<]+)</version>")
+            .matcher(pom);
+    assertThat(version.find()).isTrue();
+    String chart = Files.readString(Helm.CHART.resolve("Chart.yaml"));
+    assertThat(chart).contains("appVersion: \"" + version.group(1) + "\"");
+    for (String module : List.of("operator", "runtime/host")) {
+      assertThat(Files.readString(Helm.ROOT.resolve(module).resolve("pom.xml")))
+          .contains(
+              "<image>virga/"
+                  + (module.equals("operator") ? "operator" : "host")
+                  + ":${project.version}</image>");
+    }
   }
 
   @Test
