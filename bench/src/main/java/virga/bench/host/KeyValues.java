@@ -2,12 +2,15 @@ package virga.bench.host;
 
 import java.util.Locale;
 
-/** The {@code key=value} lines a {@link HostBench} command prints for {@code bench/host/run.sh}. */
-final class KeyValues {
+/**
+ * The {@code key=value} lines a {@link HostBench} or {@code PluginBench} command prints for its
+ * {@code run.sh}.
+ */
+public final class KeyValues {
   private final StringBuilder out = new StringBuilder();
 
   /** Adds {@code key=value}; a double with one decimal, text as one word (see {@link #word}). */
-  KeyValues put(String key, Object value) {
+  public KeyValues put(String key, Object value) {
     String v =
         value instanceof Double d
             ? String.format(Locale.ROOT, "%.1f", d)
@@ -17,18 +20,18 @@ final class KeyValues {
   }
 
   /** Adds lines already in the format. */
-  KeyValues raw(String lines) {
+  public KeyValues raw(String lines) {
     out.append(lines);
     return this;
   }
 
-  void print() {
+  public void print() {
     System.out.print(out);
     System.out.flush();
   }
 
   /** {@code text}'s first line with blanks as underscores: one value of a key=value line. */
-  static String word(String text) {
+  public static String word(String text) {
     return text.lines().findFirst().orElse("").trim().replaceAll("\\s+", "_");
   }
 }

@@ -4,20 +4,20 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /** Nearest-rank percentiles of samples in nanoseconds, printed in milliseconds. */
-final class Percentiles {
+public final class Percentiles {
   private final long[] sorted;
 
-  Percentiles(long[] nanos) {
+  public Percentiles(long[] nanos) {
     sorted = nanos.clone();
     Arrays.sort(sorted);
   }
 
-  int count() {
+  public int count() {
     return sorted.length;
   }
 
   /** The {@code p}-th percentile (0 < p <= 100), nearest rank. */
-  long at(double p) {
+  public long at(double p) {
     if (sorted.length == 0) {
       throw new IllegalStateException("no samples");
     }
@@ -25,12 +25,12 @@ final class Percentiles {
     return sorted[Math.max(0, Math.min(sorted.length, rank) - 1)];
   }
 
-  double meanNanos() {
+  public double meanNanos() {
     return Arrays.stream(sorted).average().orElse(Double.NaN);
   }
 
   /** {@code prefix_n=.. prefix_p50_ms=.. prefix_p90_ms=.. prefix_p99_ms=.. prefix_max_ms=..}. */
-  String keyValues(String prefix) {
+  public String keyValues(String prefix) {
     if (sorted.length == 0) {
       return prefix + "_n=0\n";
     }
