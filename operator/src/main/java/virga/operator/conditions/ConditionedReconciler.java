@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,19 +151,29 @@ public final class ConditionedReconciler<
   }
 
   /**
-   * JOSDK {@code Cleaner} entry point: runs the finalizer, then lets JOSDK remove the finalizer.
+   * JOSDK {@code Cleaner} entry point: runs the finalizer, then lets JOSDK remove the finalizer,
+   * unless the finalizer asked to run again later ({@link Reconciliation#finalizeAgainAfter}).
    */
   public DeleteControl cleanup(P resource, Context<P> context) throws Exception {
-    cleanup(resource, context.getClient(), context);
-    return DeleteControl.defaultDelete();
+    Optional<Duration> again = cleanup(resource, context.getClient(), context);
+    return again.isPresent()
+        ? DeleteControl.noFinalizerRemoval().rescheduleAfter(again.get())
+        : DeleteControl.defaultDelete();
   }
 
-  /** Runs the finalizer function; an exception keeps the finalizer and JOSDK retries. */
-  public void cleanup(P resource, KubernetesClient client, Context<P> context) throws Exception {
-    if (finalizer != null) {
-      finalizer.finalize(
-          resource, new Reconciliation<>(client, context, clock.instant(), interval));
+  /**
+   * Runs the finalizer function; an exception keeps the finalizer and JOSDK retries.
+   *
+   * @return when to run it again, if it is not done yet
+   */
+  public Optional<Duration> cleanup(P resource, KubernetesClient client, Context<P> context)
+      throws Exception {
+    if (finalizer == null) {
+      return Optional.empty();
     }
+    Reconciliation<P> r = new Reconciliation<>(client, context, clock.instant(), interval);
+    finalizer.finalize(resource, r);
+    return Optional.ofNullable(r.finalizeAgain());
   }
 
   private boolean settled(S status) {

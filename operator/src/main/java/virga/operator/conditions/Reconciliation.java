@@ -20,6 +20,7 @@ public final class Reconciliation<P extends HasMetadata> {
   private boolean forceRequeue;
   private boolean checkpoint;
   private Duration interval;
+  private Duration finalizeAgain;
 
   Reconciliation(KubernetesClient client, Context<P> context, Instant now, Duration interval) {
     this.client = Objects.requireNonNull(client, "client");
@@ -60,6 +61,19 @@ public final class Reconciliation<P extends HasMetadata> {
   /** Requeue after one second even if nothing changed. */
   public void forceRequeue() {
     forceRequeue = true;
+  }
+
+  /**
+   * From a finalizer: not done yet, keep the finalizer and run it again after {@code after} (a
+   * drain that must wait, as a pod's preStop does).
+   */
+  public void finalizeAgainAfter(Duration after) {
+    this.finalizeAgain = Objects.requireNonNull(after, "after");
+  }
+
+  /** What {@link #finalizeAgainAfter} asked for, if anything. */
+  Duration finalizeAgain() {
+    return finalizeAgain;
   }
 
   /** Requeue after {@code after} instead of the controller's interval when nothing changed. */

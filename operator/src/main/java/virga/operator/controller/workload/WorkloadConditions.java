@@ -19,6 +19,7 @@ import virga.operator.conditions.ConditionResult;
 import virga.operator.conditions.Conditions;
 import virga.operator.conditions.Reconciliation;
 import virga.operator.config.ConfigHash;
+import virga.operator.controller.route.DesiredSlices;
 import virga.operator.events.EventRecorder;
 import virga.operator.hosts.HostApi;
 import virga.operator.hosts.HostRequestException;
@@ -36,6 +37,9 @@ import virga.protocol.v2.WorkloadState;
  * the extension ({@link LiveConfig}), else it is stopped and started again with the new data.
  */
 final class WorkloadConditions {
+  /** How long a Workload routed by a Service keeps serving once its deletion began. */
+  static final Duration ROUTE_DRAIN = Duration.ofSeconds(2);
+
   /** How soon a Workload that has just found no host looks again. */
   static final Duration NO_HOST_RETRY = Duration.ofSeconds(3);
 
@@ -276,6 +280,13 @@ final class WorkloadConditions {
     if (s == null || !notEmpty(s.getHostId())) {
       return;
     }
+    Optional<Duration> draining = routeDrainLeft(w, r.now());
+    if (draining.isPresent()) {
+      // its Service's EndpointSlices drop it first; the clients that read them need a moment
+      // before the host stops serving (a pod's preStop and grace period do this job)
+      r.finalizeAgainAfter(draining.get());
+      return;
+    }
     // even without a workloadId a start may have landed (lost reply): the id is the UID
     String id = notEmpty(s.getWorkloadId()) ? s.getWorkloadId() : w.getMetadata().getUid();
     try {
@@ -289,6 +300,24 @@ final class WorkloadConditions {
           s.getHostId(),
           e.getMessage());
     }
+  }
+
+  /**
+   * How much longer a Workload routed by a Service keeps serving after its deletion began: {@link
+   * #ROUTE_DRAIN} from the deletion timestamp, so that no request in flight to it, or sent by a
+   * client that has not yet seen the EndpointSlices without it, is refused. Empty when it is not
+   * routed, was never Ready, or has drained.
+   */
+  static Optional<Duration> routeDrainLeft(Workload w, Instant now) {
+    String deleted = w.getMetadata().getDeletionTimestamp();
+    if (deleted == null
+        || DesiredSlices.serviceOf(w).isEmpty()
+        || !notEmpty(w.getStatus().getWorkloadId())
+        || !Conditions.isTrue(w.getStatus(), ConditionTypes.READY)) {
+      return Optional.empty();
+    }
+    Duration left = Duration.between(now, Instant.parse(deleted).plus(ROUTE_DRAIN));
+    return left.isNegative() || left.isZero() ? Optional.empty() : Optional.of(left);
   }
 
   private ConditionResult placedAs(

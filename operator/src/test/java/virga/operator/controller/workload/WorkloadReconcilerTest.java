@@ -21,6 +21,8 @@ import virga.crds.v1alpha1.ConditionStatus;
 import virga.crds.v1alpha1.ConditionTypes;
 import virga.crds.v1alpha1.Host;
 import virga.crds.v1alpha1.HostStatus;
+import virga.crds.v1alpha1.KubernetesIntegration;
+import virga.crds.v1alpha1.KubernetesServiceRef;
 import virga.crds.v1alpha1.Workload;
 import virga.crds.v1alpha1.WorkloadSpec;
 import virga.operator.conditions.Conditions;
@@ -513,6 +515,37 @@ class WorkloadReconcilerTest {
 
     assertThat(hosts.states).isEmpty();
     assertThat(hosts.count("stop")).isEqualTo(1);
+  }
+
+  @Test
+  void aWorkloadRoutedByAServiceKeepsServingForTheDrainBeforeItIsStopped() throws Exception {
+    references();
+    WorkloadSpec spec = ConfigMaterializerTest.spec();
+    KubernetesIntegration k = new KubernetesIntegration();
+    KubernetesServiceRef svc = new KubernetesServiceRef();
+    svc.setName("web");
+    k.setService(svc);
+    spec.setKubernetes(k);
+    create(spec);
+    settle();
+    Workload w = stored();
+    Instant deleted = Instant.parse("2026-12-07T08:00:00Z");
+    w.getMetadata().setDeletionTimestamp(deleted.toString());
+
+    assertThat(WorkloadConditions.routeDrainLeft(w, deleted.plusMillis(500)))
+        .contains(WorkloadConditions.ROUTE_DRAIN.minusMillis(500));
+    assertThat(WorkloadConditions.routeDrainLeft(w, deleted.plus(WorkloadConditions.ROUTE_DRAIN)))
+        .isEmpty();
+    w.getSpec().setKubernetes(null);
+    assertThat(WorkloadConditions.routeDrainLeft(w, deleted)).as("not routed").isEmpty();
+
+    // through the finalizer: deleted just now, so the stop waits and the finalizer stays
+    w.getSpec().setKubernetes(k);
+    w.getMetadata().setDeletionTimestamp(Instant.now().toString());
+    assertThat(reconciler.conditions().cleanup(w, client, null))
+        .hasValueSatisfying(
+            d -> assertThat(d).isPositive().isLessThanOrEqualTo(WorkloadConditions.ROUTE_DRAIN));
+    assertThat(hosts.count("stop")).isZero();
   }
 
   @Test
