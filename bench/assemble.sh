@@ -11,8 +11,8 @@ B=$(cd "$(dirname "$0")" && pwd)
 R=$B/results
 OUT=$B/RESULTS.md
 # order of the sections in RESULTS.md, and the script that writes each (named when its file is missing)
-SECTIONS=(engine http host cluster operator plugins)
-declare -A SCRIPT=([engine]=bench/run.sh [http]=bench/http/run.sh [host]=bench/host/run.sh [cluster]=bench/cluster/run.sh [operator]=bench/operator/run.sh [plugins]=bench/plugins/run.sh)
+SECTIONS=(engine http host cluster operator plugins coldstart)
+declare -A SCRIPT=([engine]=bench/run.sh [http]=bench/http/run.sh [host]=bench/host/run.sh [cluster]=bench/cluster/run.sh [operator]=bench/operator/run.sh [plugins]=bench/plugins/run.sh [coldstart]=bench/coldstart/run.sh)
 
 meta() { # file key -> the value of key in the file's metadata line, or empty
   head -1 "$1" | sed -n 's/^<!--\(.*\)-->$/\1/p' | tr '|' '\n' |

@@ -147,7 +147,7 @@ class ChicoryEngineTest {
     var first = new ChicoryEngine(dir);
     first.compile(wasm);
     assertThat(first.compilations()).isEqualTo(1);
-    Path file = dir.resolve("chicory-1.7.5").resolve(ChicoryEngine.sha256(wasm) + ".jar");
+    Path file = dir.resolve("chicory-1.7.5").resolve(ChicoryEngine.sha256(wasm) + ".cjar");
     assertThat(file).exists();
     assertThat(Files.size(file)).isPositive();
 
@@ -162,7 +162,7 @@ class ChicoryEngineTest {
   @Test
   void corruptDiskCacheEntryIsRecompiled(@TempDir Path dir) throws Exception {
     byte[] wasm = TestModules.load("basics");
-    Path file = dir.resolve("chicory-1.7.5").resolve(ChicoryEngine.sha256(wasm) + ".jar");
+    Path file = dir.resolve("chicory-1.7.5").resolve(ChicoryEngine.sha256(wasm) + ".cjar");
     Files.createDirectories(file.getParent());
     Files.write(file, new byte[] {'n', 'o', 't', ' ', 'a', ' ', 'j', 'a', 'r'});
 
