@@ -57,7 +57,11 @@ const ctx = {
   resourceName(obj, t) { for (const [n, h] of vars) if (h.obj === obj) return `$${n}`; return `<${t.res().name}>`; },
 };
 globalThis.__virgaOracle = { model, emit, ctx };
-const mod = await import(pathToFileURL(join(out, `${fixture}.js`)).href);
+const moduleUrl = pathToFileURL(join(out, `${fixture}.js`)).href;
+let mod = await import(moduleUrl);
+let instances = 1;
+// host implementations that call back into the component (hosts/reenter.js) call its exports through this
+globalThis.__virgaOracle.call = (name, ...args) => invoke(resolveCall(name), args);
 
 function resolveCall(name) {
   const hash = name.indexOf('#');
@@ -90,6 +94,12 @@ for (let n = 0; n < text.length; n++) {
   const line = text[n].trim();
   if (!line || line.startsWith('#')) continue;
   try {
+    if (line === 'new-instance') {
+      // a fresh instance of the component (a new module URL makes node evaluate the transpiled code again):
+      // isolates a case after a trap, since the engine poisons an instance that trapped and jco does not
+      mod = await import(`${moduleUrl}?instance=${++instances}`); vars.clear();
+      emit(`${line} => ()`); continue;
+    }
     const drop = /^drop\s+\$([A-Za-z_][A-Za-z0-9_-]*)$/.exec(line);
     if (drop) {
       const h = vars.get(drop[1]); if (!h) throw new Error(`unknown binding $${drop[1]}`);
@@ -113,6 +123,10 @@ for (let n = 0; n < text.length; n++) {
     } catch (e) {
       if (rt?.kind === 'result' && e && Object.prototype.hasOwnProperty.call(e, 'payload')) value = { tag: 'err', val: e.payload };
       else if (e instanceof WebAssembly.RuntimeError) trapped = true;
+      // jco's glue rejects a bad value while lifting or lowering with a TypeError or RangeError of its own
+      // (`not a valid char`, `list pointer ... is not aligned`): the component-model trap of that call
+      // (thrown by the glue itself: its top JS frame is in the transpiled file, not in a host implementation)
+      else if ((e instanceof TypeError || e instanceof RangeError) && (String(e.stack).split('\n').find((l) => l.includes('file://')) ?? '').includes(out)) trapped = true;
       else throw e;
     }
     if (trapped) { emit(`${line} => trap`); continue; }

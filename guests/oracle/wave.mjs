@@ -74,6 +74,10 @@ const optionTagged = (t) => deref(t.inner)?.kind === 'option';
 
 const ownOf = (t) => (t.kind === 'resource' ? { kind: 'own', res: () => t } : t);
 
+// wasm-wave reads these words as keywords: a variant or enum case spelled like one must be written %word
+const KEYWORDS = new Set(['true', 'false', 'some', 'none', 'ok', 'err', 'inf', 'nan']);
+const unescapedKeyword = (a) => { if (!a.esc && KEYWORDS.has(a.v)) throw new Error(`WAVE: the case ${a.v} is a keyword: write %${a.v}`); };
+
 export function toJs(a, t, ctx) {
   t = ownOf(deref(t));
   const bad = () => { throw new Error(`WAVE: ${JSON.stringify(a)} is not a valid ${t.kind}`); };
@@ -96,10 +100,10 @@ export function toJs(a, t, ctx) {
       for (const [n, v] of a.v) { const f = t.fields.find((x) => x[0] === n); if (!f) throw new Error(`WAVE: record ${t.name} has no field ${n}`); seen.add(n); o[camel(n)] = toJs(v, f[1], ctx); }
       for (const [n, ft] of t.fields) if (!seen.has(n)) { if (deref(ft).kind === 'option') o[camel(n)] = optionTagged(deref(ft)) ? { tag: 'none' } : undefined; else throw new Error(`WAVE: record ${t.name} misses field ${n}`); }
       return o; }
-    case 'variant': { if (a.k !== 'case') bad(); const c = t.cases.find((x) => x[0] === a.v); if (!c) throw new Error(`WAVE: variant ${t.name} has no case ${a.v}`);
+    case 'variant': { if (a.k !== 'case') bad(); unescapedKeyword(a); const c = t.cases.find((x) => x[0] === a.v); if (!c) throw new Error(`WAVE: variant ${t.name} has no case ${a.v}`);
       if (!!c[1] !== !!a.payload) throw new Error(`WAVE: case ${a.v} ${c[1] ? 'needs' : 'takes no'} payload`);
       return c[1] ? { tag: a.v, val: toJs(a.payload, c[1], ctx) } : { tag: a.v }; }
-    case 'enum': if (a.k !== 'case' || a.payload || !t.cases.includes(a.v)) bad(); return a.v;
+    case 'enum': if (a.k !== 'case' || a.payload || !t.cases.includes(a.v)) bad(); unescapedKeyword(a); return a.v;
     case 'flags': { if (a.k !== 'flags') bad(); const o = {}; for (const l of t.labels) o[camel(l)] = false;
       for (const l of a.v) { if (!t.labels.includes(l)) throw new Error(`WAVE: flags ${t.name} has no label ${l}`); o[camel(l)] = true; } return o; }
     case 'option': { if (a.k !== 'case' || a.esc) bad();
@@ -143,7 +147,6 @@ export function fromJs(v, t, ctx) {
   }
 }
 
-const KEYWORDS = new Set(['true', 'false', 'some', 'none', 'ok', 'err', 'inf', 'nan']);
 const label = (l) => (KEYWORDS.has(l) ? '%' + l : l);
 
 // Rust's char::escape_debug / escape_default, as wasm-wave's writer applies them.

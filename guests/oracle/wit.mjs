@@ -23,6 +23,8 @@ function tokenize(src, file) {
     if (c === '@' && toks.length && toks[toks.length - 1].version) {
       // version after a package/interface path: @1.2.3-pre.1+build
       let j = i + 1; while (j < src.length && /[0-9A-Za-z.+-]/.test(src[j])) j++;
+      // `use ns:pkg/iface@1.2.3.{a, b}`: the dot before `{` separates the path from the names
+      if (src[j - 1] === '.' && src[j] === '{') j--;
       toks.push({ t: 'ver', v: src.slice(i + 1, j), line }); i = j; continue;
     }
     if ('{}()<>,:;.=/@*_'.includes(c) && !(c === '_' && /[a-z0-9]/i.test(src[i + 1] || ''))) {

@@ -29,18 +29,42 @@ final class FixtureHosts {
 
     /** Runs {@code dtor} with the rep when a guest drops its last own handle of {@code type}. */
     void onDrop(ResourceType type, Consumer<Object> dtor);
+
+    /**
+     * Calls the instance's export {@code function} ({@code ns:pkg/iface#func}): a host callback.
+     */
+    Value call(String function, Value... args);
   }
 
   /** The host functions of {@code fixture}; empty for fixtures that import nothing. */
   static Map<String, Linker.HostFunction> of(String fixture, Env env) {
     return switch (fixture) {
       case "kinds" -> kinds();
-      case "resources" -> resources(env);
+      case "resources", "nested-resources", "misuse" -> resources(env);
       case "encodings" -> encodings();
       case "nested" -> Map.of("example:nested/host#offset", args -> Value.u32(1000));
       case "empty-import", "empty-import-c" -> emptyImport();
       case "world-resource" -> worldResource(env);
-      case "composed", "composed-latin1", "bench", "reverse" -> Map.of();
+      case "sweep" -> sweep();
+      case "layout" -> Map.of("example:layout/host#mirror", args -> args[0]);
+      // hosts/reenter.js: callback(depth) calls back into the same instance's api.enter(depth - 1)
+      case "reenter" ->
+          Map.of(
+              "example:reenter/host#callback",
+              args ->
+                  env.call(
+                      "example:reenter/api#enter", Value.u32(((Value.U32) args[0]).value() - 1)));
+      case "composed",
+          "composed-latin1",
+          "bench",
+          "reverse",
+          "malformed",
+          "blob-provider",
+          "composed-resources",
+          "utf16-edge",
+          "borrow-scope",
+          "bulk-scope" ->
+          Map.of();
       default -> throw new IllegalArgumentException("no Java host implementation for " + fixture);
     };
   }
@@ -106,6 +130,77 @@ final class FixtureHosts {
                 Value.bool(!((Value.Bool) args[6]).value())));
     return m;
   }
+
+  /**
+   * hosts/sweep.js: every echo function returns its argument; spill returns its arguments as a
+   * tuple, sixteen sums (wrapping u64), sink accepts, source returns a constant.
+   */
+  private static Map<String, Linker.HostFunction> sweep() {
+    Map<String, Linker.HostFunction> m = new LinkedHashMap<>();
+    String iface = "example:sweep/host#";
+    for (String f : SWEEP_ECHOES) {
+      m.put(iface + "echo-" + f, args -> args[0]);
+    }
+    m.put(iface + "spill", Value::tuple);
+    m.put(
+        iface + "sixteen",
+        args -> {
+          long sum = 0;
+          for (Value a : args) {
+            sum += ((Value.U64) a).value();
+          }
+          return Value.u64(sum);
+        });
+    m.put(iface + "sink", args -> null);
+    m.put(iface + "source", args -> Value.string("from the host ✓"));
+    return m;
+  }
+
+  /** The echo-X functions of guests/sweep/gen.py (ECHO). */
+  private static final List<String> SWEEP_ECHOES =
+      List.of(
+          "f8",
+          "f9",
+          "f16",
+          "f17",
+          "e1",
+          "e257",
+          "num",
+          "fi",
+          "fd",
+          "deep",
+          "all",
+          "wrap",
+          "tuple-align",
+          "string",
+          "list-u32",
+          "list-list-u8",
+          "list-list-string",
+          "list-f64",
+          "list-f32",
+          "list-char",
+          "list-s64",
+          "list-u16",
+          "list-s8",
+          "list-bool",
+          "list-option-u16",
+          "list-tuple",
+          "list-e257",
+          "list-num",
+          "list-result",
+          "list-f9",
+          "list-all",
+          "option-f64",
+          "option-tuple",
+          "option-list",
+          "option-num",
+          "option-e1",
+          "option-option-string",
+          "result-f32-u64",
+          "result-bytes-string",
+          "result-nested",
+          "result-option-enum",
+          "result-unit-list");
 
   /** hosts/resources.js: the byte blob resource. */
   private static Map<String, Linker.HostFunction> resources(Env env) {

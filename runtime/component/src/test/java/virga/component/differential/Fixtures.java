@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -27,13 +28,27 @@ final class Fixtures {
           "reverse",
           "empty-import",
           "empty-import-c",
-          "world-resource");
+          "world-resource",
+          "sweep",
+          "malformed",
+          "nested-resources",
+          "blob-provider",
+          "composed-resources",
+          "layout",
+          "misuse",
+          "utf16-edge",
+          "borrow-scope",
+          "bulk-scope",
+          "reenter");
 
   /** Fixtures that need WASI: runtime/wasi runs them, not this module. */
   static final List<String> WASI = List.of("cguest", "rguest", "jsapp");
 
-  /** jco 1.35 cannot transpile these ("latin to utf8 transcoder"): only the .expected applies. */
-  static final List<String> NO_ORACLE = List.of("composed-latin1");
+  /**
+   * jco 1.35 cannot run these (composed-latin1: "latin to utf8 transcoder"; borrow-scope: "Not a
+   * valid Blob resource" for its own blob): only the hand-derived .expected applies.
+   */
+  static final List<String> NO_ORACLE = List.of("composed-latin1", "borrow-scope");
 
   /** The {@code guests/} directory: system property {@code virga.guests}, else {@code ../../}. */
   static Path guests() {
@@ -65,6 +80,27 @@ final class Fixtures {
    * with the node oracle's transcript beside it.
    */
   static final List<String> EXTRA = List.of("kinds", "resources", "encodings", "reverse", "bench");
+
+  /**
+   * Case files of {@code src/test/resources/differential/<name>.cases} where jco departs from
+   * CanonicalABI.md: {@code <name>.expected} is derived by hand from the spec, {@code <name>.jco}
+   * is what the node oracle prints; each runs against {@code guests/wasm/<fixture>.wasm}.
+   */
+  static final Map<String, String> SPEC_ONLY =
+      Map.of(
+          "malformed-spec",
+          "malformed",
+          "misuse-spec",
+          "misuse",
+          "utf16-edge-spec",
+          "utf16-edge",
+          "reenter-spec",
+          "reenter");
+
+  /** The node oracle's transcript of a {@link #SPEC_ONLY} case file (jco's behaviour). */
+  static Path jcoTranscript(String name) {
+    return Path.of("src/test/resources/differential", name + ".jco").toAbsolutePath();
+  }
 
   /** This module's extra case file for {@code fixture} (relative to the module directory). */
   static Path extraCases(String fixture) {

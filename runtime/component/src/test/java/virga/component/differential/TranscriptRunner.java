@@ -33,7 +33,8 @@ import virga.component.values.Wave;
  * ports of the oracle's hosts ({@link FixtureHosts}), and prints the transcript in the format of
  * {@code guests/oracle/run.mjs} (see {@code guests/README.md}, "Case files and transcripts"):
  * {@code host: iface#func(args)} for each host-import call, then {@code <line> => <WAVE result>},
- * {@code => ()} for no result, {@code => trap} when the guest traps. Values print with {@link
+ * {@code => ()} for no result, {@code => trap} when the guest traps; a {@code new-instance} line
+ * replaces the instance with a fresh one (bindings are forgotten). Values print with {@link
  * Wave#print}; resource handles print as the {@code $binding} that holds them, else {@code
  * <resource-name>}.
  *
@@ -100,6 +101,7 @@ public final class TranscriptRunner {
     private final List<String> transcript = new ArrayList<>();
     private final Map<String, Value.Own> bindings = new LinkedHashMap<>();
     private ComponentInstance instance;
+    private String fixture;
 
     Session(Component component) {
       this.component = component;
@@ -111,6 +113,7 @@ public final class TranscriptRunner {
 
     /** Supplies every import: host resources first, then functions wrapped to log their calls. */
     void instantiate(String fixture) {
+      this.fixture = fixture;
       Linker linker = new Linker();
       Map<ResourceType, ResourceType> declaredToHost = new HashMap<>();
       Map<String, ResourceType> hostResources = new HashMap<>();
@@ -169,6 +172,11 @@ public final class TranscriptRunner {
             public void onDrop(ResourceType type, Consumer<Object> dtor) {
               abi().defineHostResource(type, dtor);
             }
+
+            @Override
+            public Value call(String function, Value... args) {
+              return resolve(function).call(args);
+            }
           };
       Map<String, Linker.HostFunction> impls = FixtureHosts.of(fixture, env);
       component
@@ -210,6 +218,13 @@ public final class TranscriptRunner {
 
     void execute(String line) {
       try {
+        if (line.equals("new-instance")) {
+          // run.mjs: a fresh instance, so that a case after a trap does not meet a poisoned one
+          bindings.clear();
+          instantiate(fixture);
+          transcript.add(line + " => ()");
+          return;
+        }
         Matcher drop = DROP.matcher(line);
         if (drop.matches()) {
           Value.Own h = bindings.remove(drop.group(1));

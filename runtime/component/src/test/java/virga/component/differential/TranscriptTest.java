@@ -51,6 +51,38 @@ class TranscriptTest {
   }
 
   @Test
+  void engineFollowsTheCanonicalAbiWhereJcoDeparts() {
+    Fixtures.SPEC_ONLY.forEach(
+        (name, fixture) ->
+            Transcripts.assertSame(
+                name,
+                "src/test/resources/differential/" + name + ".expected (from CanonicalABI.md)",
+                Transcripts.lines(Fixtures.read(Fixtures.extraExpected(name))),
+                "virga",
+                new TranscriptRunner()
+                    .run(fixture, Fixtures.wasm(fixture), Fixtures.extraCases(name))));
+  }
+
+  @Test
+  void aNewInstanceLineGivesAFreshInstanceAfterATrap(@TempDir Path dir) throws IOException {
+    Path cases = dir.resolve("malformed.cases");
+    Files.writeString(
+        cases,
+        String.join(
+            "\n",
+            "example:malformed/bad#enum-bad()",
+            "example:malformed/bad#u8-wide()",
+            "new-instance",
+            "example:malformed/bad#u8-wide()"));
+    assertThat(new TranscriptRunner().run("malformed", Fixtures.wasm("malformed"), cases))
+        .containsExactly(
+            "example:malformed/bad#enum-bad() => trap",
+            "example:malformed/bad#u8-wide() => trap",
+            "new-instance => ()",
+            "example:malformed/bad#u8-wide() => 44");
+  }
+
+  @Test
   void everyFixtureWithACaseFileIsRunHereOrByTheWasiModule() {
     List<String> covered = new ArrayList<>(Fixtures.NO_WASI);
     covered.addAll(Fixtures.WASI);
