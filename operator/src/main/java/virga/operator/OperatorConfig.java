@@ -12,7 +12,8 @@ import virga.operator.nats.NatsSettings;
  *
  * @param nats how to reach NATS
  * @param hostNamespace where Host objects live (and the leader-election Lease)
- * @param watchNamespaces namespaces of the user kinds and host Pods; empty for all
+ * @param watchNamespaces namespaces of the user kinds and host Pods (host Pods are watched in the
+ *     host namespace too); empty for all
  * @param leaderElect run only while holding the leader Lease
  * @param metricsBindAddress {@code host:port} of /metrics, {@code :port} for all interfaces, "0" to
  *     disable
@@ -143,6 +144,11 @@ public record OperatorConfig(
     return copy().reconcileThreads(threads).build();
   }
 
+  /** Scoped to {@code namespaces} ({@code --watch-namespaces}); empty for all. */
+  public OperatorConfig withWatchNamespaces(Set<String> namespaces) {
+    return copy().watchNamespaces(namespaces).build();
+  }
+
   private Copy copy() {
     return new Copy(this);
   }
@@ -150,6 +156,7 @@ public record OperatorConfig(
   /** This config with some components replaced: the withers' one place that lists them all. */
   private static final class Copy {
     private final OperatorConfig from;
+    private Set<String> watchNamespaces;
     private boolean leaderElect;
     private String metricsBindAddress;
     private String healthProbeBindAddress;
@@ -160,6 +167,7 @@ public record OperatorConfig(
 
     Copy(OperatorConfig from) {
       this.from = from;
+      watchNamespaces = from.watchNamespaces;
       leaderElect = from.leaderElect;
       metricsBindAddress = from.metricsBindAddress;
       healthProbeBindAddress = from.healthProbeBindAddress;
@@ -167,6 +175,11 @@ public record OperatorConfig(
       hostTimeouts = from.hostTimeouts;
       lease = from.lease;
       reconcileThreads = from.reconcileThreads;
+    }
+
+    Copy watchNamespaces(Set<String> value) {
+      watchNamespaces = value;
+      return this;
     }
 
     Copy leaderElect(boolean value) {
@@ -208,7 +221,7 @@ public record OperatorConfig(
       return new OperatorConfig(
           from.nats,
           from.hostNamespace,
-          from.watchNamespaces,
+          watchNamespaces,
           leaderElect,
           metricsBindAddress,
           healthProbeBindAddress,

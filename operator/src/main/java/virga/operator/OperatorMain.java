@@ -90,7 +90,9 @@ public final class OperatorMain implements Callable<Integer> {
   @Option(
       names = "--watch-namespaces",
       split = ",",
-      description = "Namespaces to watch, comma separated (default: all).")
+      description =
+          "Namespaces to watch, comma separated (default: all); host pods are watched in"
+              + " --host-namespace too.")
   List<String> watchNamespaces = List.of();
 
   @Option(

@@ -1,5 +1,6 @@
 package virga.operator;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -135,7 +137,16 @@ public final class VirgaOperator implements AutoCloseable {
             hostClient, bus, workloads, events, hostStates, config.hostSettings(), clock),
         (ControllerConfigurationOverrider<virga.crds.v1alpha1.Host> c) ->
             c.settingNamespace(config.hostNamespace()));
-    operator.register(new HostPodReconciler(config.hostNamespace(), events), watched());
+    operator.register(
+        new HostPodReconciler(config.hostNamespace(), events),
+        (ControllerConfigurationOverrider<Pod> c) -> {
+          // host pods live in the host namespace even when the user kinds are scoped elsewhere
+          Set<String> namespaces =
+              HostPodReconciler.namespaces(config.hostNamespace(), config.watchNamespaces());
+          if (!namespaces.isEmpty()) {
+            c.settingNamespaces(namespaces);
+          }
+        });
     if (config.artifactController()) {
       operator.register(new ArtifactReconciler(clock), watched());
     }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import virga.tls.PemTls;
 
 /**
  * Opens the operator's NATS connection with wasmCloud's client options ({@code
@@ -57,8 +58,13 @@ public final class NatsConnectionFactory {
               builder.authHandler(Nats.credentials(file.toString()));
             });
     if (settings.tls()) {
-      builder.sslContext(
-          PemTls.context(settings.caFile(), settings.clientCertFile(), settings.clientKeyFile()));
+      try {
+        builder.sslContext(
+            PemTls.context(settings.caFile(), settings.clientCertFile(), settings.clientKeyFile()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "cannot build the NATS TLS context: " + e.getMessage(), e);
+      }
     }
     if (settings.tlsFirst()) {
       builder.tlsFirst();

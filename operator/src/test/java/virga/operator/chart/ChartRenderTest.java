@@ -63,6 +63,7 @@ class ChartRenderTest {
               "runtime.wasmcloud.dev/hosts", "get,list,watch,create,patch,delete",
               "runtime.wasmcloud.dev/hosts/status", "patch",
               "coordination.k8s.io/leases", "get,create,update,patch",
+              "/pods", "get,list,watch,patch",
               "/events", "create"));
 
   private static Helm helm;
@@ -164,8 +165,16 @@ class ChartRenderTest {
         .containsExactly("POD_NAME", "POD_NAMESPACE", "POD_IP", "HOME");
     assertThat(host.getEnv().get(0).getValueFrom().getFieldRef().getFieldPath())
         .isEqualTo("metadata.name");
-    assertThat(host.getReadinessProbe().getTcpSocket().getPort().getStrVal()).isEqualTo("http");
-    assertThat(host.getLivenessProbe().getTcpSocket().getPort().getStrVal()).isEqualTo("metrics");
+    assertThat(host.getReadinessProbe().getTcpSocket()).isNull();
+    assertThat(host.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    assertThat(host.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("metrics");
+    assertThat(host.getReadinessProbe().getPeriodSeconds()).isEqualTo(10);
+    assertThat(host.getReadinessProbe().getFailureThreshold()).isEqualTo(3);
+    assertThat(host.getLivenessProbe().getTcpSocket()).isNull();
+    assertThat(host.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(host.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("metrics");
+    assertThat(host.getLivenessProbe().getPeriodSeconds()).isEqualTo(30);
+    assertThat(host.getLivenessProbe().getFailureThreshold()).isEqualTo(5);
 
     StatefulSet nats = one(objects, StatefulSet.class, "nats");
     var claim = nats.getSpec().getVolumeClaimTemplates().get(0);
@@ -277,7 +286,9 @@ class ChartRenderTest {
             "--scheduler-nats-url=nats://nats.infra:4222",
             "--data-nats-url=nats://nats-data.infra:4222")
         .noneMatch(a -> a.startsWith("--http-addr") || a.contains("-tls-"));
-    assertThat(host.getReadinessProbe().getTcpSocket().getPort().getStrVal()).isEqualTo("metrics");
+    // without an ingress the probes are the same: both on the metrics listener
+    assertThat(host.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    assertThat(host.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("metrics");
     assertThat(objects)
         .noneMatch(o -> o instanceof Service && o.getMetadata().getName().startsWith("hostgroup"));
   }

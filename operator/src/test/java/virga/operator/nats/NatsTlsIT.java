@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.nats.client.Connection;
 import io.nats.client.Nats;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,10 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 import virga.operator.hosts.HostClient;
 import virga.operator.testing.FakeHost;
 import virga.operator.testing.NatsServerProcess;
+import virga.tls.PemFixtures;
 
 /**
  * Mutual TLS against a real nats-server with {@code verify: true}, using PEM files as cert-manager
- * writes them (made by the openssl CLI), with each private key encoding PemTls accepts.
+ * writes them (made by the openssl CLI), with each private key encoding {@code virga.tls.Pem}
+ * reads; the PEM reading itself is tested in runtime/tls.
  */
 @Timeout(60)
 // jnats declares Connection.close() throws InterruptedException; the tests propagate it
@@ -32,28 +33,11 @@ class NatsTlsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    openssl(
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-days",
-        "1",
-        "-subj",
-        "/CN=test-ca",
-        "-keyout",
-        "ca.key",
-        "-out",
-        "ca.pem");
-    signed("server", "rsa:2048", "subjectAltName=IP:127.0.0.1");
-    signed("client-rsa", "rsa:2048", "extendedKeyUsage=clientAuth");
-    // PKCS#1 "RSA PRIVATE KEY" and SEC1 "EC PRIVATE KEY", the traditional encodings
-    openssl("pkey", "-in", "client-rsa.key", "-traditional", "-out", "client-rsa.pkcs1.key");
-    openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", "client-ec.key");
-    openssl(
-        "req", "-new", "-key", "client-ec.key", "-subj", "/CN=client-ec", "-out", "client-ec.csr");
-    sign("client-ec", "extendedKeyUsage=clientAuth");
+    PemFixtures pki = PemFixtures.create(dir);
+    pki.rsa("server", PemFixtures.SERVER);
+    // client-rsa.pkcs1.key is PKCS#1 "RSA PRIVATE KEY", client-ec.sec1.key SEC1 "EC PRIVATE KEY"
+    pki.rsa("client-rsa", PemFixtures.CLIENT);
+    pki.ec("client-ec", PemFixtures.CLIENT);
     Files.writeString(
         dir.resolve("tls.conf"),
         "tls {\n  cert_file: \""
@@ -95,7 +79,8 @@ class NatsTlsIT {
     for (String[] pair :
         List.of(
             new String[] {"client-rsa.key", "client-rsa.pem"},
-            new String[] {"client-ec.key", "client-ec.pem"})) {
+            new String[] {"client-ec.key", "client-ec.pem"},
+            new String[] {"client-ec.sec1.key", "client-ec.pem"})) {
       BusHealth health = new BusHealth();
       try (Connection c =
           Nats.connect(NatsConnectionFactory.options(settings(pair[0], pair[1]), health))) {
@@ -103,7 +88,8 @@ class NatsTlsIT {
         assertThat(health.connected()).as(pair[0]).isTrue();
       }
     }
-    assertThat(Files.readString(dir.resolve("client-ec.key"))).contains("BEGIN EC PRIVATE KEY");
+    assertThat(Files.readString(dir.resolve("client-ec.sec1.key")))
+        .contains("BEGIN EC PRIVATE KEY");
   }
 
   @Test
@@ -122,62 +108,5 @@ class NatsTlsIT {
               }
             })
         .isInstanceOf(Exception.class);
-  }
-
-  @Test
-  void unknownCaIsRefusedWithTheFileNamed() {
-    assertThatThrownBy(() -> PemTls.context(dir.resolve("nope.pem"), null, null))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("nope.pem");
-    assertThatThrownBy(() -> PemTls.context(dir.resolve("client-rsa.key"), null, null))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("no PEM CERTIFICATE block");
-  }
-
-  private static void signed(String name, String keySpec, String ext)
-      throws IOException, InterruptedException {
-    openssl(
-        "req",
-        "-new",
-        "-newkey",
-        keySpec,
-        "-nodes",
-        "-subj",
-        "/CN=" + name,
-        "-keyout",
-        name + ".key",
-        "-out",
-        name + ".csr");
-    sign(name, ext);
-  }
-
-  private static void sign(String name, String ext) throws IOException, InterruptedException {
-    Files.writeString(dir.resolve(name + ".ext"), ext + "\n");
-    openssl(
-        "x509",
-        "-req",
-        "-in",
-        name + ".csr",
-        "-CA",
-        "ca.pem",
-        "-CAkey",
-        "ca.key",
-        "-CAcreateserial",
-        "-days",
-        "1",
-        "-extfile",
-        name + ".ext",
-        "-out",
-        name + ".pem");
-  }
-
-  private static void openssl(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new java.util.ArrayList<>(List.of("openssl"));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes());
-    if (p.waitFor() != 0) {
-      throw new IllegalStateException("openssl " + String.join(" ", args) + " failed: " + out);
-    }
   }
 }

@@ -110,6 +110,15 @@ public final class FakeHost implements AutoCloseable {
             });
     this.dispatcher = connection.createDispatcher(this::onRequest);
     dispatcher.subscribe(Subjects.hostCommands(id));
+    try {
+      // the server has the subscription before a request can arrive, as with the real host;
+      // without it a test's first request may find no responder on a busy machine
+      connection.flush(java.time.Duration.ofSeconds(5));
+    } catch (java.util.concurrent.TimeoutException notConnectedYet) {
+      // the subscription is sent on connect
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     long every = b.heartbeatInterval.toMillis();
     timer.scheduleAtFixedRate(this::publishHeartbeat, 0, every, TimeUnit.MILLISECONDS);
   }

@@ -8,8 +8,11 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import virga.crds.v1alpha1.Finalizers;
@@ -34,6 +37,21 @@ public class HostPodReconciler implements Reconciler<Pod>, Cleaner<Pod> {
 
   private final String hostNamespace;
   private final EventRecorder events;
+
+  /**
+   * The namespaces whose host pods to watch: all (empty) when the operator watches all; else the
+   * watched ones plus the host namespace, since the chart runs host groups in the host (release)
+   * namespace by default and in a group's own namespace when it names one, which a scoped install
+   * lists among the watched.
+   */
+  public static Set<String> namespaces(String hostNamespace, Set<String> watchNamespaces) {
+    if (watchNamespaces.isEmpty()) {
+      return Set.of();
+    }
+    Set<String> namespaces = new TreeSet<>(watchNamespaces);
+    namespaces.add(hostNamespace);
+    return Collections.unmodifiableSet(namespaces);
+  }
 
   public HostPodReconciler(String hostNamespace, EventRecorder events) {
     this.hostNamespace = Objects.requireNonNull(hostNamespace, "hostNamespace");

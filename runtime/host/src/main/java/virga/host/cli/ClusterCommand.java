@@ -66,7 +66,7 @@ final class ClusterCommand implements Callable<Integer> {
   @Option(
       names = {"--scheduler-nats-tls-key", "--scheduler-nats-key"},
       paramLabel = "FILE",
-      description = "PEM (PKCS#8) key of --scheduler-nats-tls-cert.")
+      description = "PEM key (PKCS#8, PKCS#1 RSA or SEC1 EC) of --scheduler-nats-tls-cert.")
   Path schedulerKey;
 
   @Option(
@@ -168,6 +168,8 @@ final class ClusterCommand implements Callable<Integer> {
 
   @Mixin TlsOptions tls = new TlsOptions();
 
+  @Mixin CompileCacheOptions compileCache = new CompileCacheOptions();
+
   @Override
   public Integer call() throws Exception {
     PrintWriter err = spec.commandLine().getErr();
@@ -190,6 +192,7 @@ final class ClusterCommand implements Callable<Integer> {
               .plugins(plugins.setup())
               .artifacts(oci.resolver(Path.of("")))
               .allowHostLoopback(allowHostLoopback)
+              .compileCacheDir(compileCache.directory())
               .maxConcurrentStarts(maxConcurrentStarts)
               .drainTimeout(drainTimeout)
               .heartbeatInterval(heartbeatInterval);

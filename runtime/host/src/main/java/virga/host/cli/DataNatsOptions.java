@@ -36,7 +36,7 @@ final class DataNatsOptions {
   @Option(
       names = {"--data-nats-tls-key", "--data-nats-key"},
       paramLabel = "FILE",
-      description = "PEM (PKCS#8) key of --data-nats-tls-cert.")
+      description = "PEM key (PKCS#8, PKCS#1 RSA or SEC1 EC) of --data-nats-tls-cert.")
   Path key;
 
   /** Whether any {@code --data-nats-*} option was given. */

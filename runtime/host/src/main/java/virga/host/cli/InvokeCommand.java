@@ -9,7 +9,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import virga.component.Component;
 import virga.component.ComponentInstance;
-import virga.component.Engine;
 import virga.component.Linker;
 import virga.component.runtime.ComponentFunction;
 import virga.component.types.FuncType;
@@ -44,10 +43,12 @@ final class InvokeCommand implements Callable<Integer> {
 
   @Mixin LimitOptions limits = new LimitOptions();
 
+  @Mixin CompileCacheOptions compileCache = new CompileCacheOptions();
+
   @Override
   public Integer call() throws Exception {
     WaveCall parsed = Wave.parseCall(call);
-    Component c = Engine.create().compile(Files.readAllBytes(component));
+    Component c = compileCache.engine().compile(Files.readAllBytes(component));
     ComponentInstance instance = new Linker().instantiate(c, limits.limits());
     ComponentFunction f = instance.function(parsed.name());
     FuncType type = f.type();

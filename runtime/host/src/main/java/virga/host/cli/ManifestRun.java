@@ -19,14 +19,21 @@ final class ManifestRun implements Callable<Integer> {
   private final ManifestOptions options;
   private final OciOptions oci;
   private final TlsOptions tls;
+  private final CompileCacheOptions compileCache;
   private final PrintWriter err;
 
   ManifestRun(
-      Path manifest, ManifestOptions options, OciOptions oci, TlsOptions tls, PrintWriter err) {
+      Path manifest,
+      ManifestOptions options,
+      OciOptions oci,
+      TlsOptions tls,
+      CompileCacheOptions compileCache,
+      PrintWriter err) {
     this.manifest = manifest;
     this.options = options;
     this.oci = oci;
     this.tls = tls;
+    this.compileCache = compileCache;
     this.err = err;
   }
 
@@ -54,7 +61,8 @@ final class ManifestRun implements Callable<Integer> {
               },
               oci::resolver,
               tls.sslContext(),
-              options.data.endpoint(null));
+              options.data.endpoint(null),
+              compileCache.directory());
     } catch (IllegalArgumentException e) {
       err.println("error: " + e.getMessage());
       return CliErrors.BAD_INPUT;

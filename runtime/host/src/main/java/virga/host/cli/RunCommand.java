@@ -13,7 +13,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import virga.component.Component;
-import virga.component.Engine;
 import virga.component.Linker;
 import virga.wasi.CommandRunner;
 import virga.wasi.NetworkPolicy;
@@ -87,6 +86,8 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin TlsOptions tls = new TlsOptions();
 
+  @Mixin CompileCacheOptions compileCache = new CompileCacheOptions();
+
   @Override
   public Integer call() throws Exception {
     if (ManifestOptions.isManifest(component)) {
@@ -94,9 +95,11 @@ final class RunCommand implements Callable<Integer> {
         throw new CommandLine.ParameterException(
             spec.commandLine(), "a manifest takes no guest arguments (got " + args + ")");
       }
-      return new ManifestRun(component, manifest, oci, tls, spec.commandLine().getErr()).call();
+      return new ManifestRun(
+              component, manifest, oci, tls, compileCache, spec.commandLine().getErr())
+          .call();
     }
-    Component c = Engine.create().compile(Files.readAllBytes(component));
+    Component c = compileCache.engine().compile(Files.readAllBytes(component));
     List<String> argv = new ArrayList<>();
     argv.add(component.getFileName().toString());
     argv.addAll(args);

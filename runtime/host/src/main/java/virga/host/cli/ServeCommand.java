@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import virga.component.Component;
-import virga.component.Engine;
 import virga.component.core.InstanceLimits;
+import virga.host.engine.HostEngine;
 import virga.wasi.NetworkPolicy;
 import virga.wasi.WasiContext;
 import virga.wasi.http.HttpServer;
@@ -101,6 +101,8 @@ final class ServeCommand implements Callable<Integer> {
       converter = DurationConverter.class)
   Duration stats;
 
+  @CommandLine.Mixin CompileCacheOptions compileCache = new CompileCacheOptions();
+
   /** Counted down once the server is listening (tests read the bound address then). */
   final CountDownLatch started = new CountDownLatch(1);
 
@@ -112,7 +114,7 @@ final class ServeCommand implements Callable<Integer> {
     if (workers <= 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--workers must be positive");
     }
-    Component c = Engine.create().compile(Files.readAllBytes(component));
+    Component c = compile();
     NetworkPolicy policy = egress(allowHttp);
     // one secure and one insecure source for every request's instance (seeding a SecureRandom per
     // request would cost more than the instance)
@@ -209,6 +211,34 @@ final class ServeCommand implements Callable<Integer> {
       stop(s);
     }
     return 0;
+  }
+
+  /** Compiles the component and says how long it took and whether the compile cache served it. */
+  private Component compile() throws IOException {
+    byte[] bytes = Files.readAllBytes(component);
+    HostEngine engine = HostEngine.create(compileCache.directory());
+    long t0 = System.nanoTime();
+    Component c = engine.engine().compile(bytes);
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    var err = spec.commandLine().getErr();
+    err.printf(
+        Locale.ROOT,
+        "compiled %s in %d ms (%s)%n",
+        component.getFileName(),
+        ms,
+        engine
+            .cacheDirectory()
+            .map(
+                d ->
+                    engine.diskCacheHits()
+                        + " core module(s) from the compile cache "
+                        + d
+                        + ", "
+                        + engine.compilations()
+                        + " compiled")
+            .orElse("no compile cache"));
+    err.flush();
+    return c;
   }
 
   private void stop(HttpServer s) {

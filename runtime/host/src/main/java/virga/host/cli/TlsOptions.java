@@ -20,7 +20,7 @@ final class TlsOptions {
   @Option(
       names = "--tls-key-path",
       paramLabel = "PEM",
-      description = "The unencrypted PKCS#8 PEM key of --tls-cert-path.")
+      description = "The unencrypted PEM key of --tls-cert-path: PKCS#8, PKCS#1 RSA or SEC1 EC.")
   Path keyPath;
 
   /**

@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import virga.host.artifact.ArtifactResolver;
 import virga.host.artifact.LocalArtifactResolver;
+import virga.host.health.Health;
 import virga.host.ingress.HostRouter;
 import virga.host.nats.NatsConnector;
 import virga.host.nats.NatsEndpoint;
@@ -61,6 +62,7 @@ import virga.wasi.http.HttpServerConfig;
  */
 public final class ClusterHost implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterHost.class);
+  private static final Duration LIVENESS_MIN = Duration.ofSeconds(10);
 
   private final HostIdentity identity;
   private final Builder config;
@@ -80,6 +82,7 @@ public final class ClusterHost implements AutoCloseable {
   private volatile Dispatcher dispatcher;
   private volatile boolean closed;
   private volatile long lastHeartbeat; // only written on the ticker thread
+  private volatile long lastTick; // System.nanoTime() of the heartbeat loop's last run; 0 before
 
   private ClusterHost(Builder b) throws IOException {
     this.config = b;
@@ -97,6 +100,7 @@ public final class ClusterHost implements AutoCloseable {
             .plugins(plugins)
             .artifacts(b.artifacts != null ? b.artifacts : new LocalArtifactResolver(Path.of("")))
             .allowHostLoopback(b.allowHostLoopback)
+            .compileCacheDir(b.compileCacheDir)
             .meterRegistry(meters)
             .listener(new IngressRoutes(router))
             .listener(counts);
@@ -116,7 +120,7 @@ public final class ClusterHost implements AutoCloseable {
         server = HttpServer.start(router, b.httpAddress, HttpServerConfig.DEFAULT, b.tls);
       }
       if (b.metricsAddress != null) {
-        endpoint = MetricsEndpoint.start(b.metricsAddress, meters);
+        endpoint = MetricsEndpoint.start(b.metricsAddress, meters, this::liveness, this::readiness);
       }
     } catch (IOException | RuntimeException e) {
       if (server != null) {
@@ -162,6 +166,53 @@ public final class ClusterHost implements AutoCloseable {
   /** max(1, min(4, cores − 1)), as wasmCloud's {@code --max-concurrent-starts}. */
   public static int defaultMaxConcurrentStarts() {
     return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors() - 1));
+  }
+
+  /**
+   * Live ({@code /healthz}) while the heartbeat loop, the host's control loop, has run within three
+   * heartbeat intervals (at least 10 s), whether or not NATS is reachable: a restart cannot fix a
+   * NATS outage, but it does fix a wedged loop. A draining host stays live until it exits.
+   */
+  public Health liveness() {
+    if (closed) {
+      return Health.ok("draining");
+    }
+    long last = lastTick;
+    if (last == 0) {
+      return Health.ok("starting");
+    }
+    Duration age = Duration.ofNanos(System.nanoTime() - last);
+    Duration limit = config.heartbeatInterval.multipliedBy(3);
+    if (limit.compareTo(LIVENESS_MIN) < 0) {
+      limit = LIVENESS_MIN;
+    }
+    return age.compareTo(limit) <= 0
+        ? Health.ok("heartbeat loop ran " + age.toMillis() + " ms ago")
+        : Health.failing(
+            "heartbeat loop has not run for " + age.toMillis() + " ms (limit " + limit + ")");
+  }
+
+  /**
+   * Ready ({@code /readyz}) while connected to the scheduler NATS with the command subscription in
+   * place, so the operator can place workloads here; not while draining.
+   */
+  public Health readiness() {
+    if (closed) {
+      return Health.failing("draining");
+    }
+    Connection c = connection;
+    Dispatcher d = dispatcher;
+    if (c == null || d == null) {
+      return Health.failing("not subscribed to commands yet");
+    }
+    Connection.Status status = c.getStatus();
+    if (status != Connection.Status.CONNECTED) {
+      return Health.failing("scheduler NATS " + status + " (" + config.scheduler.url() + ")");
+    }
+    if (!d.isActive()) {
+      return Health.failing("the command subscription is closed");
+    }
+    return Health.ok("connected to " + c.getConnectedUrl() + ", subscribed to commands");
   }
 
   private void connect() throws InterruptedException {
@@ -210,6 +261,7 @@ public final class ClusterHost implements AutoCloseable {
    * the host.
    */
   private void publishHeartbeat(boolean periodic) {
+    lastTick = System.nanoTime();
     try {
       Connection c = connection;
       if (c == null || c.getStatus() != Connection.Status.CONNECTED) {
@@ -427,8 +479,18 @@ public final class ClusterHost implements AutoCloseable {
     private ArtifactResolver artifacts;
     private PrometheusMeterRegistry meters;
     private SslContext tls;
+    private Path compileCacheDir;
 
     private Builder() {}
+
+    /**
+     * Where compiled code is kept by module digest and reused after a restart ({@code
+     * --compile-cache-dir}); default null, memory only.
+     */
+    public Builder compileCacheDir(Path value) {
+      compileCacheDir = value;
+      return this;
+    }
 
     /** TLS for the HTTP ingress ({@code --tls-cert-path/--tls-key-path}); default plain HTTP. */
     public Builder tls(SslContext value) {

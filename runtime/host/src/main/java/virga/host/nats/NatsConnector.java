@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import virga.tls.PemTls;
 
 /**
  * Opens a host's NATS connection with the client options of wasmCloud's operator ({@code
@@ -44,7 +45,11 @@ public final class NatsConnector {
       b.authHandler(Nats.credentials(endpoint.creds().toString()));
     }
     if (endpoint.tls()) {
-      b.sslContext(PemSsl.context(endpoint));
+      try {
+        b.sslContext(PemTls.context(endpoint.ca(), endpoint.cert(), endpoint.key()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("cannot set up NATS TLS: " + e.getMessage(), e);
+      }
     }
     return b.build();
   }

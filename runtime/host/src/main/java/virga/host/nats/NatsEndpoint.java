@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param creds a NATS {@code .creds} file (JWT and nkey seed), or null
  * @param ca a PEM file of the CA certificates to trust, or null for the JVM's
  * @param cert a PEM client certificate (chain), or null
- * @param key the PEM (PKCS#8) private key of {@code cert}, or null
+ * @param key the PEM private key of {@code cert} (PKCS#8, PKCS#1 RSA or SEC1 EC), or null
  */
 public record NatsEndpoint(String url, Path creds, Path ca, Path cert, Path key) {
   public NatsEndpoint {

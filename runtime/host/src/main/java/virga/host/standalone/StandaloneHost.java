@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import virga.host.artifact.ArtifactResolver;
 import virga.host.artifact.LocalArtifactResolver;
+import virga.host.health.Health;
 import virga.host.ingress.HostRouter;
 import virga.host.nats.NatsConnector;
 import virga.host.nats.NatsEndpoint;
@@ -56,6 +57,7 @@ public final class StandaloneHost implements AutoCloseable {
    *     references too when the CLI passes its registry settings
    * @param tls TLS for the HTTP listener, or null for plain HTTP
    * @param dataNats the data-plane NATS shared with plugins, or null for none
+   * @param compileCacheDir where compiled code is kept across runs, or null for memory only
    */
   public record Options(
       Path manifest,
@@ -67,7 +69,8 @@ public final class StandaloneHost implements AutoCloseable {
       Consumer<String> progress,
       Function<Path, ArtifactResolver> artifacts,
       SslContext tls,
-      NatsEndpoint dataNats) {
+      NatsEndpoint dataNats,
+      Path compileCacheDir) {
     public Options {
       Objects.requireNonNull(manifest, "manifest");
       Objects.requireNonNull(plugins, "plugins");
@@ -75,6 +78,32 @@ public final class StandaloneHost implements AutoCloseable {
       Objects.requireNonNull(httpAddress, "httpAddress");
       Objects.requireNonNull(progress, "progress");
       Objects.requireNonNull(artifacts, "artifacts");
+    }
+
+    /** Options that keep compiled code in memory only. */
+    public Options(
+        Path manifest,
+        List<Path> configPaths,
+        InetSocketAddress httpAddress,
+        InetSocketAddress metricsAddress,
+        PluginSetup plugins,
+        boolean allowHostLoopback,
+        Consumer<String> progress,
+        Function<Path, ArtifactResolver> artifacts,
+        SslContext tls,
+        NatsEndpoint dataNats) {
+      this(
+          manifest,
+          configPaths,
+          httpAddress,
+          metricsAddress,
+          plugins,
+          allowHostLoopback,
+          progress,
+          artifacts,
+          tls,
+          dataNats,
+          null);
     }
 
     /** Options for plain HTTP. */
@@ -167,6 +196,7 @@ public final class StandaloneHost implements AutoCloseable {
             .plugins(plugins)
             .artifacts(o.artifacts().apply(base))
             .allowHostLoopback(o.allowHostLoopback())
+            .compileCacheDir(o.compileCacheDir())
             .meterRegistry(meters)
             .listener(new IngressRoutes(router))
             .listener(ends);
@@ -263,7 +293,7 @@ public final class StandaloneHost implements AutoCloseable {
                   + String.join(", ", router.hosts().stream().sorted().toList()));
     }
     if (o.metricsAddress() != null) {
-      metrics = MetricsEndpoint.start(o.metricsAddress(), meters);
+      metrics = MetricsEndpoint.start(o.metricsAddress(), meters, this::liveness, this::readiness);
       o.progress()
           .accept(
               "metrics on http://"
@@ -289,6 +319,18 @@ public final class StandaloneHost implements AutoCloseable {
         + ": "
         + state
         + (s.getMessage().isEmpty() ? "" : " - " + s.getMessage());
+  }
+
+  /** Live ({@code /healthz}) while the process serves; a standalone host has no control loop. */
+  public Health liveness() {
+    return Health.ok(ids.size() + (ids.size() == 1 ? " workload" : " workloads"));
+  }
+
+  /** Ready ({@code /readyz}) once every workload of the manifest has started. */
+  public Health readiness() {
+    return started
+        ? Health.ok("all " + ids.size() + " workloads started")
+        : Health.failing("starting workloads");
   }
 
   /** The host the workloads run on. */

@@ -3,6 +3,7 @@ package virga.host.workload;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -26,6 +27,7 @@ public final class ComponentCache {
       new ConcurrentHashMap<>();
   private final Counter hits;
   private final Counter misses;
+  private final Timer compileTime;
 
   /** A cache compiling with {@code engine}, counting hits and misses in {@code meters}. */
   public ComponentCache(Engine engine, MeterRegistry meters) {
@@ -33,6 +35,11 @@ public final class ComponentCache {
     hits = Counter.builder("virga.component.cache").tag("result", "hit").register(meters);
     misses = Counter.builder("virga.component.cache").tag("result", "miss").register(meters);
     Gauge.builder("virga.component.cache.size", byDigest, ConcurrentMap::size).register(meters);
+    compileTime =
+        Timer.builder("virga.component.compile")
+            .description(
+                "time to parse, validate and compile (or load from the compile cache) a component")
+            .register(meters);
   }
 
   /** {@code sha256:<hex>} of {@code bytes}. */
@@ -60,7 +67,10 @@ public final class ComponentCache {
     }
     misses.increment();
     try {
-      mine.complete(engine.compile(bytes));
+      Timer.Sample sample = Timer.start();
+      Component compiled = engine.compile(bytes);
+      sample.stop(compileTime); // successful compilations only: failures are fast and misleading
+      mine.complete(compiled);
     } catch (RuntimeException | Error e) {
       byDigest.remove(digest, mine);
       mine.completeExceptionally(e);

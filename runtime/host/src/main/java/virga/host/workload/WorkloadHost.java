@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import virga.component.Engine;
 import virga.host.artifact.ArtifactResolver;
 import virga.host.artifact.LocalArtifactResolver;
+import virga.host.engine.HostEngine;
 import virga.host.net.LoopbackAllocator;
 import virga.host.plugin.HostPluginContext;
 import virga.host.plugin.PluginBinder;
@@ -477,6 +478,7 @@ public final class WorkloadHost implements AutoCloseable {
   public static final class Builder {
     private String hostId = UUID.randomUUID().toString();
     private Engine engine;
+    private Path compileCacheDir;
     private ComponentCache cache;
     private ArtifactResolver artifacts;
     private Path tempRoot = Path.of(System.getProperty("java.io.tmpdir"));
@@ -524,9 +526,21 @@ public final class WorkloadHost implements AutoCloseable {
       return this;
     }
 
-    /** The engine compiling components; default {@link Engine#create()}. */
+    /**
+     * The engine compiling components; default a {@link HostEngine} (with {@link
+     * #compileCacheDir}), whose compilations and compile-cache hits are counted in the meters.
+     */
     public Builder engine(Engine value) {
       engine = Objects.requireNonNull(value, "engine");
+      return this;
+    }
+
+    /**
+     * Where the default engine keeps compiled code by module digest, reused after a restart; null
+     * (the default) for memory only. Ignored when {@link #engine} or {@link #cache} is given.
+     */
+    public Builder compileCacheDir(Path value) {
+      compileCacheDir = value;
       return this;
     }
 
@@ -608,8 +622,7 @@ public final class WorkloadHost implements AutoCloseable {
     /** The host. */
     public WorkloadHost build() {
       MeterRegistry m = meters != null ? meters : new SimpleMeterRegistry();
-      ComponentCache c =
-          cache != null ? cache : new ComponentCache(engine != null ? engine : Engine.create(), m);
+      ComponentCache c = cache != null ? cache : new ComponentCache(engine(m), m);
       Random secure = new SecureRandom();
       Settings s =
           new Settings(
@@ -637,6 +650,10 @@ public final class WorkloadHost implements AutoCloseable {
         throw e;
       }
       return host;
+    }
+
+    private Engine engine(MeterRegistry m) {
+      return engine != null ? engine : HostEngine.create(compileCacheDir).bindTo(m).engine();
     }
   }
 }

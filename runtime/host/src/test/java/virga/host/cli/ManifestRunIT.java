@@ -103,6 +103,37 @@ class ManifestRunIT {
   }
 
   @Test
+  void aStartedManifestIsReadyOnTheMetricsListener() throws Exception {
+    Path m = manifest("./hello.wasm", "");
+    try (StandaloneHost host =
+        StandaloneHost.start(
+            new StandaloneHost.Options(
+                m,
+                List.of(),
+                new InetSocketAddress("127.0.0.1", 0),
+                new InetSocketAddress("127.0.0.1", 0),
+                null,
+                false,
+                line -> {}))) {
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      for (String[] probe :
+          List.of(
+              new String[] {"/readyz", "ok: all 1 workloads started\n"},
+              new String[] {"/healthz", "ok: 1 workload\n"})) {
+        java.net.http.HttpResponse<String> r =
+            http.send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(
+                            "http://127.0.0.1:" + host.metricsAddress().getPort() + probe[0]))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(probe[0]).isEqualTo(200);
+        assertThat(r.body()).isEqualTo(probe[1]);
+      }
+    }
+  }
+
+  @Test
   void aMissingManifestIsNamed() {
     CliRun run = CliRun.run("run", dir.resolve("nope.yaml").toString());
     assertThat(run.exitCode()).isEqualTo(CliErrors.BAD_INPUT);

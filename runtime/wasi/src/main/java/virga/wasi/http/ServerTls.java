@@ -2,20 +2,25 @@ package virga.wasi.http;
 
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLException;
+import virga.tls.KeyMatch;
+import virga.tls.Pem;
 
 /**
  * The server side of TLS for the {@link HttpServer}, from PEM files as {@code wash host} takes them
- * ({@code --tls-cert-path}, {@code --tls-key-path}): a certificate chain and a PKCS#8 private key.
+ * ({@code --tls-cert-path}, {@code --tls-key-path}): a certificate chain and its private key in any
+ * PEM encoding {@link Pem} reads (PKCS#8, PKCS#1 RSA as Helm writes it, SEC1 EC).
  */
 public final class ServerTls {
   private ServerTls() {}
 
   /**
-   * A server context from {@code certChain} (PEM, leaf first) and {@code key} (PEM PKCS#8, not
-   * encrypted), using the JDK's TLS.
+   * A server context from {@code certChain} (PEM, leaf first) and {@code key} (PEM, not encrypted),
+   * using the JDK's TLS.
    *
    * @throws IllegalArgumentException naming the file and what to do when either cannot be used
    */
@@ -26,24 +31,12 @@ public final class ServerTls {
             "TLS file " + p + " does not exist or is not readable: give a PEM file");
       }
     }
-    String pem;
     try {
-      pem = Files.readString(key);
-    } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException("cannot read TLS key " + key + ": " + e.getMessage(), e);
-    }
-    if (pem.contains("BEGIN RSA PRIVATE KEY") || pem.contains("BEGIN EC PRIVATE KEY")) {
-      throw new IllegalArgumentException(
-          "TLS key "
-              + key
-              + " is in the traditional (PKCS#1/SEC1) format: convert it to PKCS#8 with"
-              + " `openssl pkcs8 -topk8 -nocrypt -in "
-              + key
-              + " -out key.pk8.pem`");
-    }
-    try {
-      return SslContextBuilder.forServer(certChain.toFile(), key.toFile()).build();
-    } catch (IOException | RuntimeException e) {
+      PrivateKey privateKey = Pem.privateKey(key);
+      X509Certificate[] chain = Pem.certificates(certChain).toArray(X509Certificate[]::new);
+      KeyMatch.require(chain[0], privateKey, certChain, key);
+      return SslContextBuilder.forServer(privateKey, chain).build();
+    } catch (SSLException | RuntimeException e) {
       throw new IllegalArgumentException(
           "cannot use TLS certificate "
               + certChain
@@ -51,7 +44,8 @@ public final class ServerTls {
               + key
               + ": "
               + e.getMessage()
-              + " (give a PEM certificate chain and a matching unencrypted PKCS#8 PEM key)",
+              + " (give a PEM certificate chain and its unencrypted PEM key: PKCS#8, PKCS#1 RSA"
+              + " or SEC1 EC)",
           e);
     }
   }

@@ -13,10 +13,13 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import virga.component.core.InstanceLimits;
 import virga.testsupport.SelfSignedCertificate;
+import virga.tls.PemFixtures;
+import virga.tls.PemTls;
 import virga.wasi.NetworkPolicy;
 import virga.wasi.WasiContext;
 
@@ -90,6 +93,50 @@ class HttpServerTlsTest {
   }
 
   @Test
+  void traditionalKeysAsHelmAndOpensslWriteThemServe() throws Exception {
+    PemFixtures pki = PemFixtures.create(temp);
+    HttpClient trustingCa =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .sslContext(PemTls.context(pki.ca(), null, null))
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+    for (PemFixtures.Identity id :
+        List.of(pki.rsa("rsa", PemFixtures.SERVER), pki.ec("ec", PemFixtures.SERVER))) {
+      assertThat(Files.readString(id.traditionalKey())).matches("(?s)-----BEGIN (RSA|EC) .*");
+      try (HttpServer s = helloOverTls(ServerTls.fromPem(id.cert(), id.traditionalKey()))) {
+        HttpResponse<String> r =
+            trustingCa.send(
+                HttpRequest.newBuilder(
+                        URI.create("https://localhost:" + s.address().getPort() + "/pkcs1"))
+                    .timeout(Duration.ofSeconds(30))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(id.traditionalKey().toString()).isEqualTo(200);
+        assertThat(r.body()).isEqualTo("Hello from Virga!\n");
+      }
+    }
+  }
+
+  @Test
+  void aKeyOfAnotherCertificateIsRefused() {
+    PemFixtures pki = PemFixtures.create(temp);
+    PemFixtures.Identity a = pki.rsa("a", PemFixtures.SERVER);
+    PemFixtures.Identity b = pki.rsa("b", PemFixtures.SERVER);
+    assertThatThrownBy(() -> ServerTls.fromPem(a.cert(), b.traditionalKey()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "cannot use TLS certificate "
+                + a.cert()
+                + " with key "
+                + b.traditionalKey()
+                + ": the private key in "
+                + b.traditionalKey()
+                + " does not belong to the certificate CN=a in "
+                + a.cert());
+  }
+
+  @Test
   void unusableFilesAreNamedWithWhatToDo() throws Exception {
     Path missing = temp.resolve("nope.pem");
     assertThatThrownBy(() -> ServerTls.fromPem(missing, missing))
@@ -102,7 +149,15 @@ class HttpServerTlsTest {
             "-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n");
     assertThatThrownBy(() -> ServerTls.fromPem(cert, rsa))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("TLS key " + rsa + " is in the traditional (PKCS#1/SEC1) format");
+        .hasMessage(
+            "cannot use TLS certificate "
+                + cert
+                + " with key "
+                + rsa
+                + ": the private key in "
+                + rsa
+                + " is not a valid PKCS#1 RSA key: malformed DER (give a PEM certificate chain and"
+                + " its unencrypted PEM key: PKCS#8, PKCS#1 RSA or SEC1 EC)");
     Path key = Files.writeString(temp.resolve("k.pem"), "garbage\n");
     assertThatThrownBy(() -> ServerTls.fromPem(cert, key))
         .isInstanceOf(IllegalArgumentException.class)
