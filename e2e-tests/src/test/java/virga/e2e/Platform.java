@@ -269,10 +269,39 @@ final class Platform implements AutoCloseable {
   String diagnostics() {
     String op = operator == null ? "(no operator)" : operator.output();
     String hs = hosts == null ? "(no hosts)" : hosts.logs();
-    return "==== operator\n"
+    return "==== objects\n"
+        + objects()
+        + "==== operator\n"
         + op.substring(Math.max(0, op.length() - 15_000))
         + "\n==== hosts\n"
         + hs.substring(Math.max(0, hs.length() - 10_000));
+  }
+
+  /** Every WorkloadDeployment, WorkloadReplicaSet and Workload with its conditions, a line each. */
+  private String objects() {
+    StringBuilder b = new StringBuilder();
+    try {
+      for (Class<? extends io.fabric8.kubernetes.client.CustomResource<?, ?>> type :
+          List.of(
+              virga.crds.v1alpha1.WorkloadDeployment.class,
+              virga.crds.v1alpha1.WorkloadReplicaSet.class,
+              virga.crds.v1alpha1.Workload.class)) {
+        for (var o : client.resources(type).inAnyNamespace().list().getItems()) {
+          b.append(type.getSimpleName())
+              .append(' ')
+              .append(o.getMetadata().getNamespace())
+              .append('/')
+              .append(o.getMetadata().getName())
+              .append(o.getMetadata().getDeletionTimestamp() == null ? "" : " (deleting)")
+              .append(": ")
+              .append(io.fabric8.kubernetes.client.utils.Serialization.asJson(o.getStatus()))
+              .append('\n');
+        }
+      }
+    } catch (RuntimeException e) {
+      b.append("(cannot list: ").append(e).append(")\n");
+    }
+    return b.toString();
   }
 
   @Override
