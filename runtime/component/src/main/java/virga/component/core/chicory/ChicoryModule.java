@@ -124,7 +124,7 @@ public final class ChicoryModule implements CoreModule {
 
   private static Function<MemoryLimits, Memory> memoryFactory(long maxBytes) {
     if (maxBytes <= 0) {
-      return ByteArrayMemory::new;
+      return ChicoryModule::newMemory;
     }
     long capPages = maxBytes / Memory.PAGE_SIZE;
     return declared -> {
@@ -137,8 +137,20 @@ public final class ChicoryModule implements CoreModule {
                 + " bytes");
       }
       int max = (int) Math.min(declared.maximumPages(), capPages);
-      return new ByteArrayMemory(new MemoryLimits(declared.initialPages(), max, declared.shared()));
+      return newMemory(new MemoryLimits(declared.initialPages(), max, declared.shared()));
     };
+  }
+
+  /**
+   * A flat-array memory where one can be used (see {@link FlatMemory} for why); Chicory's paged
+   * memory for shared memories and for any whose initial size alone passes Chicory's maximum (the
+   * instance then fails to link as it did before).
+   */
+  static Memory newMemory(MemoryLimits limits) {
+    if (limits.shared() || limits.initialPages() > Memory.RUNTIME_MAX_PAGES) {
+      return new ByteArrayMemory(limits);
+    }
+    return new FlatMemory(limits);
   }
 
   private static Instance build(Instance.Builder builder, InstanceLimits limits) {
