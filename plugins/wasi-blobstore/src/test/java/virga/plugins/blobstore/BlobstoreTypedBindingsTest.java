@@ -11,11 +11,11 @@ import virga.component.runtime.Item;
 import virga.component.types.ResourceType;
 import virga.component.values.Value;
 import virga.component.values.Wave;
-import virga.plugin.PluginContext;
 import virga.plugin.WitInterface;
 import virga.plugin.bind.ResourceScope;
 import virga.plugin.bind.TypedBindings;
 import virga.plugin.testing.TestItem;
+import virga.plugin.testing.TestPluginContext;
 import virga.wasi.Wasi;
 import virga.wasi.io.HostInputStream;
 import virga.wasi.io.HostOutputStream;
@@ -38,33 +38,9 @@ class BlobstoreTypedBindingsTest {
     return ((Item.Func) i.exports().get(name)).function();
   }
 
-  private static PluginContext context(Map<String, String> settings) {
-    return new PluginContext() {
-      @Override
-      public String hostId() {
-        return "h1";
-      }
-
-      @Override
-      public io.micrometer.core.instrument.MeterRegistry meterRegistry() {
-        return new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-      }
-
-      @Override
-      public virga.plugin.WorkloadFailureSink failureSink() {
-        return null;
-      }
-
-      @Override
-      public Map<String, String> settings() {
-        return settings;
-      }
-    };
-  }
-
   @Test
   void aGuestWritesAndReadsThroughTheWitGlueWithTheHostsStreamTypes() throws Exception {
-    plugin.start(context(Map.of()));
+    plugin.start(new TestPluginContext());
     TestItem item =
         TestItem.component("w1", "api", WasiBlobstorePlugin.servedWorld()).forwardingTo(bindings);
     plugin.onWorkloadItemBind(
@@ -127,16 +103,20 @@ class BlobstoreTypedBindingsTest {
 
   @Test
   void unknownBackendsAndMissingSettingsFailTheStartClearly() {
-    assertThatThrownBy(() -> new WasiBlobstorePlugin().start(context(Map.of("backend", "s3"))))
+    assertThatThrownBy(
+            () -> new WasiBlobstorePlugin().start(new TestPluginContext(Map.of("backend", "s3"))))
         .hasMessage(
             "plugin wasi-blobstore settings: unknown backend 's3' (known: in-memory, filesystem,"
                 + " nats)");
     assertThatThrownBy(
-            () -> new WasiBlobstorePlugin().start(context(Map.of("backend", "filesystem"))))
+            () ->
+                new WasiBlobstorePlugin()
+                    .start(new TestPluginContext(Map.of("backend", "filesystem"))))
         .hasMessage(
             "plugin wasi-blobstore settings: backend filesystem needs 'root', the directory that"
                 + " holds the containers");
-    assertThatThrownBy(() -> new WasiBlobstorePlugin().start(context(Map.of("backend", "nats"))))
+    assertThatThrownBy(
+            () -> new WasiBlobstorePlugin().start(new TestPluginContext(Map.of("backend", "nats"))))
         .hasMessage(
             "plugin wasi-blobstore settings: backend nats needs a NATS connection (give the host"
                 + " --data-nats-url, or 'url' for a named instance)");

@@ -14,6 +14,7 @@ import virga.plugin.Result;
 import virga.plugin.WitInterface;
 import virga.plugin.WitWorld;
 import virga.plugin.testing.TestItem;
+import virga.plugin.testing.TestPluginContext;
 
 /** Plugin {@code wasi-keyvalue-multiplexed}: one backend per named entry, chosen in open. */
 class MultiplexedKeyValuePluginTest {
@@ -39,7 +40,7 @@ class MultiplexedKeyValuePluginTest {
   @Test
   void openPicksTheNamedEntryAndItsBackend() throws Exception {
     MultiplexedKeyValuePlugin p = new MultiplexedKeyValuePlugin();
-    p.start(new TestContext(Map.of()));
+    p.start(new TestPluginContext());
     assertThat(p.supportsNamedInstances()).isTrue();
     assertThat(p.id()).isEqualTo("wasi-keyvalue-multiplexed");
     Path root = dir.resolve("fs");
@@ -68,7 +69,7 @@ class MultiplexedKeyValuePluginTest {
   @Test
   void aSingleEntryTakesPlainNamesAndInMemoryDataIsPerWorkload() {
     MultiplexedKeyValuePlugin p = new MultiplexedKeyValuePlugin();
-    p.start(new TestContext(Map.of()));
+    p.start(new TestPluginContext());
     Set<WitInterface> one = Set.of(entry("cache", Map.of()));
     KvStore w1 = bind(p, "w1", one);
     KvStore w2 = bind(p, "w2", one);
@@ -82,7 +83,7 @@ class MultiplexedKeyValuePluginTest {
   @Test
   void anEntryWithoutWhatItsBackendNeedsFailsTheBind() {
     MultiplexedKeyValuePlugin p = new MultiplexedKeyValuePlugin();
-    p.start(new TestContext(Map.of()));
+    p.start(new TestPluginContext());
     assertThatThrownBy(() -> bind(p, "w1", Set.of(entry("team-a", Map.of("backend", "redis")))))
         .hasMessage(
             "wasi:keyvalue entry 'team-a' of workload 'shop': backend redis needs setting 'url'"

@@ -3,7 +3,6 @@ package virga.plugins.keyvalue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +16,7 @@ import virga.plugin.Result;
 import virga.plugin.WitWorld;
 import virga.plugin.bind.TypedBindings;
 import virga.plugin.testing.TestItem;
+import virga.plugin.testing.TestPluginContext;
 
 /** Plugin {@code wasi-keyvalue}: settings, per-workload in-memory data, namespace prefixes. */
 class WasiKeyValuePluginTest {
@@ -26,7 +26,7 @@ class WasiKeyValuePluginTest {
 
   static WasiKeyValuePlugin started(Map<String, String> settings) {
     WasiKeyValuePlugin p = new WasiKeyValuePlugin();
-    p.start(new TestContext(settings));
+    p.start(new TestPluginContext(settings));
     return p;
   }
 
@@ -130,9 +130,10 @@ class WasiKeyValuePluginTest {
 
   @Test
   void callsAreCountedByFunctionBackendAndOutcome() {
-    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    TestPluginContext context = new TestPluginContext();
+    var meters = context.meterRegistry();
     WasiKeyValuePlugin p = new WasiKeyValuePlugin();
-    p.start(new TestContext(Map.of(), meters));
+    p.start(context);
     KvStore s = bind(p, "w1");
     Bucket b = ok(s.open("b"));
     ok(s.bucketGet(b, "k"));

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import virga.component.values.Value;
 import virga.plugin.Result;
 import virga.plugin.bind.TypedBindings;
+import virga.plugin.testing.TestPluginContext;
 import virga.plugins.messaging.broker.BrokerException;
 import virga.plugins.messaging.broker.BrokerMessage;
 
@@ -23,7 +24,7 @@ class InMemoryMessagingPluginTest {
   private static final Duration WAIT = Duration.ofSeconds(5);
 
   private final InMemoryMessagingPlugin plugin = new InMemoryMessagingPlugin();
-  private final TestContext context = new TestContext();
+  private final TestPluginContext context = new TestPluginContext();
 
   InMemoryMessagingPluginTest() throws Exception {
     plugin.start(context);
@@ -368,12 +369,12 @@ class InMemoryMessagingPluginTest {
   @Test
   void hostSettingsSetTheCeilings() throws Exception {
     InMemoryMessagingPlugin p = new InMemoryMessagingPlugin();
-    p.start(new TestContext(Map.of("max-in-flight", "8")));
+    p.start(new TestPluginContext(Map.of("max-in-flight", "8")));
     assertThat(p.maxInFlight()).isEqualTo(8);
     assertThat(p.maxInFlightPerComponent()).isEqualTo(2);
 
     InMemoryMessagingPlugin q = new InMemoryMessagingPlugin();
-    assertThatThrownBy(() -> q.start(new TestContext(Map.of("max-in-flight", "lots"))))
+    assertThatThrownBy(() -> q.start(new TestPluginContext(Map.of("max-in-flight", "lots"))))
         .hasMessage("setting max-in-flight must be a positive number of messages, got 'lots'");
     InMemoryMessagingPlugin defaults = new InMemoryMessagingPlugin();
     assertThat(defaults.maxInFlight()).isEqualTo(128);
@@ -383,7 +384,7 @@ class InMemoryMessagingPluginTest {
   @Test
   void theNatsPluginWithoutADataConnectionFailsTheWorkloadWithWhatToDo() throws Exception {
     NatsMessagingPlugin nats = new NatsMessagingPlugin();
-    nats.start(new TestContext());
+    nats.start(new TestPluginContext());
     FakeWorkload w = new FakeWorkload("w-x", "x", "x");
 
     assertThatThrownBy(() -> w.start(nats, subs("x")))

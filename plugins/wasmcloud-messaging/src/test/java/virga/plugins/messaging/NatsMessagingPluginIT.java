@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import virga.component.values.Value;
 import virga.plugin.Result;
+import virga.plugin.testing.TestPluginContext;
 import virga.plugins.messaging.broker.BrokerMessage;
 import virga.testsupport.NatsServer;
 import virga.testsupport.WithNatsServer;
@@ -58,15 +59,15 @@ class NatsMessagingPluginIT {
     return c;
   }
 
-  private NatsMessagingPlugin host(NatsServer server, TestContext context) throws Exception {
+  private NatsMessagingPlugin host(NatsServer server, TestPluginContext context) throws Exception {
     NatsMessagingPlugin p = new NatsMessagingPlugin();
-    p.start(new TestContext(context.meterRegistry(), context.settings(), connect(server)));
+    p.start(context.share(Connection.class, connect(server)));
     plugins.add(p);
     return p;
   }
 
   private NatsMessagingPlugin host(NatsServer server) throws Exception {
-    return host(server, new TestContext());
+    return host(server, new TestPluginContext());
   }
 
   private static byte[] bytes(String s) {
@@ -211,7 +212,7 @@ class NatsMessagingPluginIT {
 
   @Test
   void admissionShedsWhatFindsNoSlotAndCountsIt(NatsServer server) throws Exception {
-    TestContext context = new TestContext();
+    TestPluginContext context = new TestPluginContext();
     CountDownLatch release = new CountDownLatch(1);
     FakeWorkload slow = new FakeWorkload("w-s", "s", "slow");
     slow.handler =
