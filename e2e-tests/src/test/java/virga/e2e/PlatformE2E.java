@@ -490,6 +490,7 @@ class PlatformE2E {
   void deletingTheDeploymentRemovesItsWorkloadsAndStopsThemOnTheirHosts() throws Exception {
     String ns = namespace("e2e-delete");
     applyAndAwaitReady(ns, helloYaml("hello", "delete.localhost", 2), "hello", 2);
+    awaitNoWorkloadStopping();
     double stops = commands("workload.stop");
     double running = sumMetric("virga_workloads");
 
@@ -636,6 +637,7 @@ class PlatformE2E {
     applyAndAwaitReady(ns, yaml, "config-injection", 2);
     Thread.sleep(2000); // let the status settle
     Map<String, String> before = generations(ns);
+    awaitNoWorkloadStopping();
     double starts = sumMetric("virga_workload_starts_total");
     double stops = commands("workload.stop");
 
@@ -876,6 +878,20 @@ class PlatformE2E {
     return platform.client.resources(Workload.class).inNamespace(ns).list().getItems().stream()
         .filter(w -> w.getMetadata().getDeletionTimestamp() == null)
         .toList();
+  }
+
+  /**
+   * Waits until no Workload of an earlier flow is still being deleted (a routed one keeps serving
+   * for its drain before its stop goes out), so that counts taken now stay put.
+   */
+  static void awaitNoWorkloadStopping() throws InterruptedException {
+    Await.until(
+        "no Workload of an earlier flow still stopping",
+        Duration.ofSeconds(30),
+        () ->
+            platform.client.resources(Workload.class).inAnyNamespace().list().getItems().stream()
+                .noneMatch(w -> w.getMetadata().getDeletionTimestamp() != null),
+        platform::diagnostics);
   }
 
   static double sumMetric(String name, String... labels) throws IOException {
