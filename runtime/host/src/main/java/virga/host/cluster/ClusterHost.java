@@ -93,7 +93,10 @@ public final class ClusterHost implements AutoCloseable {
     WorkloadCounts counts = new WorkloadCounts();
     PluginRegistry plugins = b.plugins != null ? b.plugins : PluginRegistry.discover(null);
     AdvertisedWorld world = AdvertisedWorld.of(plugins.plugins());
-    this.dataConnection = b.data == null ? null : connectData(b.data, identity);
+    this.dataConnection =
+        b.data == null
+            ? null
+            : NatsConnector.connectData(b.data, "virga-host-data-" + identity.hostId());
     WorkloadHost.Builder hb =
         WorkloadHost.builder()
             .hostId(identity.hostId())
@@ -110,7 +113,7 @@ public final class ClusterHost implements AutoCloseable {
     try {
       this.host = hb.build();
     } catch (RuntimeException e) {
-      closeQuietly(dataConnection);
+      NatsConnector.closeQuietly(dataConnection);
       throw e;
     }
     HttpServer server = null;
@@ -127,7 +130,7 @@ public final class ClusterHost implements AutoCloseable {
         server.close();
       }
       host.close();
-      closeQuietly(dataConnection);
+      NatsConnector.closeQuietly(dataConnection);
       throw e;
     }
     this.http = server;
@@ -403,29 +406,9 @@ public final class ClusterHost implements AutoCloseable {
     if (metrics != null) {
       metrics.close();
     }
-    closeQuietly(c);
-    closeQuietly(dataConnection); // after the plugins stopped
+    NatsConnector.closeQuietly(c);
+    NatsConnector.closeQuietly(dataConnection); // after the plugins stopped
     LOG.info("host {} stopped", identity.hostId());
-  }
-
-  private static Connection connectData(NatsEndpoint data, HostIdentity identity) {
-    try {
-      return NatsConnector.connect(data, "virga-host-data-" + identity.hostId(), (conn, e) -> {});
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while connecting to the data NATS", e);
-    }
-  }
-
-  private static void closeQuietly(Connection c) {
-    if (c == null) {
-      return;
-    }
-    try {
-      c.close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   private static Map<String, String> labels(Builder b) {

@@ -66,6 +66,31 @@ public final class NatsConnector {
     }
   }
 
+  /**
+   * Opens the data-plane connection the host shares with its plugins ({@code --data-nats-*}), named
+   * {@code name}; in the background when the server is not there yet.
+   */
+  public static Connection connectData(NatsEndpoint endpoint, String name) {
+    try {
+      return connect(endpoint, name, (conn, e) -> {});
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while connecting to the data NATS", e);
+    }
+  }
+
+  /** Closes {@code connection} if there is one, keeping an interrupt for the caller. */
+  public static void closeQuietly(Connection connection) {
+    if (connection == null) {
+      return;
+    }
+    try {
+      connection.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   /** Sends what jnats reports to the log instead of stderr. */
   private static final class LoggingErrors implements ErrorListener {
     @Override

@@ -200,35 +200,20 @@ public final class StandaloneHost implements AutoCloseable {
             .meterRegistry(meters)
             .listener(new IngressRoutes(router))
             .listener(ends);
-    dataConnection = o.dataNats() == null ? null : connectData(o);
+    if (o.dataNats() != null) {
+      o.progress().accept("data NATS: " + o.dataNats().url());
+      dataConnection = NatsConnector.connectData(o.dataNats(), "virga-host-data");
+    } else {
+      dataConnection = null;
+    }
     if (dataConnection != null) {
       b.shared(Connection.class, dataConnection);
     }
     try {
       host = b.build();
     } catch (RuntimeException e) {
-      closeData();
+      NatsConnector.closeQuietly(dataConnection);
       throw e;
-    }
-  }
-
-  private static Connection connectData(Options o) {
-    o.progress().accept("data NATS: " + o.dataNats().url());
-    try {
-      return NatsConnector.connect(o.dataNats(), "virga-host-data", (conn, e) -> {});
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while connecting to the data NATS", e);
-    }
-  }
-
-  private void closeData() {
-    if (dataConnection != null) {
-      try {
-        dataConnection.close();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
     }
   }
 
@@ -388,7 +373,7 @@ public final class StandaloneHost implements AutoCloseable {
       metrics.close();
     }
     host.close();
-    closeData(); // after the plugins stopped
+    NatsConnector.closeQuietly(dataConnection); // after the plugins stopped
   }
 
   /** Workloads that failed to start, one line each: {@code id: reason}. */
