@@ -85,6 +85,11 @@ class NatsTlsIT {
       try (Connection c =
           Nats.connect(NatsConnectionFactory.options(settings(pair[0], pair[1]), health))) {
         c.flush(Duration.ofSeconds(2));
+        // jnats reports CONNECTED to the listener on its own executor, after connect returns
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!health.connected() && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
         assertThat(health.connected()).as(pair[0]).isTrue();
       }
     }
