@@ -224,10 +224,12 @@ public final class ClusterHost implements AutoCloseable {
           LOG.info("control-plane NATS: {}", event);
           // the operator learns of us at once, not an interval later; never before the command
           // subscription exists (a start sent on that heartbeat would find no responder)
-          if ((event == ConnectionListener.Events.CONNECTED
-                  || event == ConnectionListener.Events.RECONNECTED)
-              && dispatcher != null) {
-            submitHeartbeat();
+          // jnats calls this on its own executor, possibly after connect() returned and the
+          // ticker's first heartbeat went out: a late CONNECTED then sends nothing more
+          if (event == ConnectionListener.Events.CONNECTED && dispatcher != null) {
+            submitHeartbeat(HeartbeatCause.FIRST_CONNECT);
+          } else if (event == ConnectionListener.Events.RECONNECTED && dispatcher != null) {
+            submitHeartbeat(HeartbeatCause.RECONNECT);
           }
         };
     connection =
@@ -241,7 +243,8 @@ public final class ClusterHost implements AutoCloseable {
     }
     dispatcher = d;
     long every = config.heartbeatInterval.toMillis();
-    ticker.scheduleAtFixedRate(() -> publishHeartbeat(true), 0, every, TimeUnit.MILLISECONDS);
+    ticker.scheduleAtFixedRate(
+        () -> publishHeartbeat(HeartbeatCause.INTERVAL), 0, every, TimeUnit.MILLISECONDS);
     LOG.info(
         "host {} ({}) listening on {} at {}",
         identity.hostId(),
@@ -250,20 +253,29 @@ public final class ClusterHost implements AutoCloseable {
         config.scheduler.url());
   }
 
-  private void submitHeartbeat() {
+  /** Why a heartbeat is due, which decides whether one sent recently makes it redundant. */
+  private enum HeartbeatCause {
+    /** The fixed-rate tick: skipped when one went out less than half an interval ago. */
+    INTERVAL,
+    /** NATS came up for the first time: skipped when any heartbeat has already gone out. */
+    FIRST_CONNECT,
+    /** A new connection after a lost one: always sent, the operator may have missed the last. */
+    RECONNECT
+  }
+
+  private void submitHeartbeat(HeartbeatCause cause) {
     try {
-      ticker.execute(() -> publishHeartbeat(false));
+      ticker.execute(() -> publishHeartbeat(cause));
     } catch (RejectedExecutionException closing) {
       // draining: no more heartbeats
     }
   }
 
   /**
-   * Publishes the heartbeat; {@code periodic} skips it when one went out less than half an interval
-   * ago (on connect). Never throws: an exception here would cancel the periodic task and silence
-   * the host.
+   * Publishes the heartbeat unless {@code cause} makes it redundant. Never throws: an exception
+   * here would cancel the periodic task and silence the host.
    */
-  private void publishHeartbeat(boolean periodic) {
+  private void publishHeartbeat(HeartbeatCause cause) {
     lastTick = System.nanoTime();
     try {
       Connection c = connection;
@@ -272,7 +284,13 @@ public final class ClusterHost implements AutoCloseable {
       }
       long now = System.nanoTime();
       long last = lastHeartbeat;
-      if (periodic && last != 0 && now - last < config.heartbeatInterval.toNanos() / 2) {
+      boolean redundant =
+          switch (cause) {
+            case INTERVAL -> last != 0 && now - last < config.heartbeatInterval.toNanos() / 2;
+            case FIRST_CONNECT -> last != 0;
+            case RECONNECT -> false;
+          };
+      if (redundant) {
         return;
       }
       c.publish(Subjects.heartbeat(identity.hostId()), ProtoJson.encodeBytes(heartbeats.build()));

@@ -8,11 +8,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +53,6 @@ public final class ServiceSupervisor implements AutoCloseable {
   private final Clock clock;
   private final Scheduler scheduler;
   private final Executor launcher;
-  private final Listener listener;
   private final MeterRegistry registry;
   private final Counter restarts;
   private final Counter crashes;
@@ -64,8 +60,7 @@ public final class ServiceSupervisor implements AutoCloseable {
   private final Gauge upGauge;
 
   // state changes queue up here so the listener hears them in order, outside the lock
-  private final Queue<ServiceStatus> outbox = new ConcurrentLinkedQueue<>();
-  private final AtomicBoolean delivering = new AtomicBoolean();
+  private final Outbox<ServiceStatus> outbox;
 
   // guarded by this
   private ServiceStatus status;
@@ -85,7 +80,9 @@ public final class ServiceSupervisor implements AutoCloseable {
     clock = b.clock;
     scheduler = b.scheduler;
     launcher = b.launcher != null ? b.launcher : this::startThread;
-    listener = b.listener;
+    Listener listener = b.listener;
+    outbox =
+        new Outbox<>("service status of workload " + workload, s -> listener.onChange(workload, s));
     registry = b.registry;
     restarts =
         Counter.builder("virga.service.restarts")
@@ -381,20 +378,7 @@ public final class ServiceSupervisor implements AutoCloseable {
 
   /** Hands queued changes to the listener, one thread at a time, in order. */
   private void deliver() {
-    while (!outbox.isEmpty() && delivering.compareAndSet(false, true)) {
-      try {
-        ServiceStatus s;
-        while ((s = outbox.poll()) != null) {
-          try {
-            listener.onChange(workload, s);
-          } catch (RuntimeException e) {
-            log.warn("a service listener failed for workload {}", workload, e);
-          }
-        }
-      } finally {
-        delivering.set(false);
-      }
-    }
+    outbox.deliver();
   }
 
   private static String describe(Throwable e) {

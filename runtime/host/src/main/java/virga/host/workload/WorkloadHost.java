@@ -26,6 +26,7 @@ import virga.host.net.LoopbackAllocator;
 import virga.host.plugin.HostPluginContext;
 import virga.host.plugin.PluginBinder;
 import virga.host.plugin.PluginRegistry;
+import virga.host.service.Outbox;
 import virga.host.service.RestartPolicy;
 import virga.host.service.Scheduler;
 import virga.host.service.ServiceState;
@@ -62,6 +63,8 @@ public final class WorkloadHost implements AutoCloseable {
   private final WorkloadMetrics metrics;
   private final Map<String, WorkloadRecord> table = new ConcurrentHashMap<>();
   private final List<WorkloadListener> listeners = new CopyOnWriteArrayList<>();
+  private final Outbox<WorkloadStatus> statusOutbox =
+      new Outbox<>("workload status", this::notifyListeners);
   private final List<Thread> teardowns = new CopyOnWriteArrayList<>();
   private final AutoCloseable onClose;
   private volatile boolean closed;
@@ -117,18 +120,20 @@ public final class WorkloadHost implements AutoCloseable {
       return Replies.status(
           id, WorkloadState.WORKLOAD_STATE_ERROR, "the host is shutting down: start refused");
     }
-    WorkloadRecord rec = new WorkloadRecord(id, t0);
-    if (table.putIfAbsent(id, rec) != null) {
-      return Replies.status(id, WorkloadState.WORKLOAD_STATE_ERROR, Replies.duplicate(id));
+    WorkloadRecord rec = new WorkloadRecord(id, t0, statusOutbox::add);
+    synchronized (rec) { // STARTING is heard before anything a stop or the service reports
+      if (table.putIfAbsent(id, rec) != null) {
+        return Replies.status(id, WorkloadState.WORKLOAD_STATE_ERROR, Replies.duplicate(id));
+      }
+      rec.announce();
     }
-    notifyStatus(rec.status());
+    statusOutbox.deliver();
     Cleanup cleanup = new Cleanup(id);
     try {
       if (!request.hasWorkload()) {
         throw new WorkloadException("the start request has no workload");
       }
       RunningWorkload running = starter.start(rec, request.getWorkload(), cleanup);
-      ServiceStatus early;
       synchronized (rec) {
         if (rec.stopRequested()) {
           throw new WorkloadStarter.StoppedWhileStarting();
@@ -139,14 +144,14 @@ public final class WorkloadHost implements AutoCloseable {
         rec.resolved(running, cleanup);
         rec.set(
             WorkloadState.WORKLOAD_STATE_RUNNING, Replies.is(WorkloadState.WORKLOAD_STATE_RUNNING));
-        early = running.service().orElse(null);
+        ServiceStatus early = rec.serviceWhileStarting();
+        if (early != null) {
+          applyService(rec, early); // what the service reported before RUNNING was recorded
+        }
       }
       metrics.running(Duration.ofNanos(System.nanoTime() - t0));
       LOG.info("workload {} ({}) is running", running.name(), id);
-      notifyStatus(rec.status());
-      if (early != null) {
-        serviceChanged(id, early); // a change that came before RUNNING was recorded
-      }
+      statusOutbox.deliver();
       return Replies.status(id, WorkloadState.WORKLOAD_STATE_RUNNING, Replies.STARTED);
     } catch (RuntimeException | Error e) {
       cleanup.close();
@@ -162,11 +167,9 @@ public final class WorkloadHost implements AutoCloseable {
         table.remove(id, rec);
         metrics.stopped();
         LOG.info("workload {} was stopped while starting", id);
-        WorkloadStatus s =
-            Replies.status(
-                id, WorkloadState.WORKLOAD_STATE_STOPPING, Replies.STOPPED_WHILE_STARTING);
         notifyStatus(Replies.status(id, WorkloadState.WORKLOAD_STATE_NOT_FOUND, Replies.STOPPED));
-        return s;
+        return Replies.status(
+            id, WorkloadState.WORKLOAD_STATE_STOPPING, Replies.STOPPED_WHILE_STARTING);
       }
       if (!(e instanceof WorkloadException)) {
         LOG.warn("workload {} failed to start", id, e);
@@ -174,7 +177,7 @@ public final class WorkloadHost implements AutoCloseable {
         LOG.warn("workload {} failed to start: {}", id, reason);
       }
       metrics.failed();
-      notifyStatus(rec.status());
+      statusOutbox.deliver();
       return rec.status();
     }
   }
@@ -243,7 +246,7 @@ public final class WorkloadHost implements AutoCloseable {
             Replies.is(WorkloadState.WORKLOAD_STATE_STOPPING));
       }
     }
-    notifyStatus(rec.status());
+    statusOutbox.deliver();
     if (cleanup != null) {
       cleanup.close();
     }
@@ -323,7 +326,7 @@ public final class WorkloadHost implements AutoCloseable {
     }
     LOG.warn("workload {} failed: {}", id, reason);
     metrics.failed();
-    notifyStatus(rec.status());
+    statusOutbox.deliver();
   }
 
   /** The supervisor's report on workload {@code id}'s service. */
@@ -336,34 +339,30 @@ public final class WorkloadHost implements AutoCloseable {
       fail(id, firstLine(s.message()));
       return;
     }
-    WorkloadStatus changed = null;
     synchronized (rec) {
-      WorkloadState state = rec.state();
-      if (state != WorkloadState.WORKLOAD_STATE_RUNNING) {
-        return; // STARTING: start() applies the latest status when it records RUNNING
+      if (rec.state() == WorkloadState.WORKLOAD_STATE_STARTING) {
+        rec.serviceWhileStarting(s); // start() applies it when it records RUNNING
+      } else {
+        applyService(rec, s);
       }
-      switch (s.state()) {
-        case RESTARTING -> {
-          rec.set(state, restarting(rec, s));
-          changed = rec.status();
-        }
-        case RUNNING -> {
-          if (!rec.message().equals(Replies.is(state))) {
-            rec.set(state, Replies.is(state));
-            changed = rec.status();
-          }
-        }
-        case COMPLETED -> {
+    }
+    statusOutbox.deliver();
+  }
+
+  /** Shows the service's report in a running workload's status; the caller holds {@code rec}. */
+  private static void applyService(WorkloadRecord rec, ServiceStatus s) {
+    WorkloadState state = rec.state();
+    if (state != WorkloadState.WORKLOAD_STATE_RUNNING) {
+      return;
+    }
+    switch (s.state()) {
+      case RESTARTING -> rec.set(state, restarting(rec, s));
+      case RUNNING -> rec.set(state, Replies.is(state));
+      case COMPLETED ->
           rec.set(
               WorkloadState.WORKLOAD_STATE_COMPLETED,
               Replies.is(WorkloadState.WORKLOAD_STATE_COMPLETED) + ": " + s.message());
-          changed = rec.status();
-        }
-        default -> {}
-      }
-    }
-    if (changed != null) {
-      notifyStatus(changed);
+      default -> {}
     }
   }
 
@@ -456,7 +455,13 @@ public final class WorkloadHost implements AutoCloseable {
     return n;
   }
 
+  /** Reports a status that belongs to no record (NOT_FOUND after a stop), after earlier ones. */
   private void notifyStatus(WorkloadStatus s) {
+    statusOutbox.add(s);
+    statusOutbox.deliver();
+  }
+
+  private void notifyListeners(WorkloadStatus s) {
     for (WorkloadListener l : listeners) {
       try {
         l.statusChanged(s);

@@ -65,6 +65,16 @@ class ServiceRestartIT {
             "WORKLOAD_STATE_RUNNING: service restarting (attempt 1 of 2) after: " + trap,
             "WORKLOAD_STATE_RUNNING: service restarting (attempt 2 of 2) after: " + trap,
             "WORKLOAD_STATE_ERROR: service crashed 3 times; restart budget (2) exhausted: " + trap);
+    // however early the first crash comes: in order, and never the same status twice in a row
+    assertThat(statuses.subList(0, 2))
+        .containsExactly(
+            "WORKLOAD_STATE_STARTING: Workload is Starting",
+            "WORKLOAD_STATE_RUNNING: Workload is Running");
+    for (int i = 1; i < statuses.size(); i++) {
+      assertThat(statuses.get(i))
+          .as("status %d of %s", i, statuses)
+          .isNotEqualTo(statuses.get(i - 1));
+    }
     assertThat(host.running("t")).isEmpty();
 
     assertThat(host.stop("t").getMessage()).isEqualTo("Workload stopped successfully");
