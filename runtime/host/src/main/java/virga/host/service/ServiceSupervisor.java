@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import virga.component.core.GuestInterrupts;
 
 /**
  * Runs a workload's service and restarts it when it crashes.
@@ -68,6 +69,7 @@ public final class ServiceSupervisor implements AutoCloseable {
   private boolean stopping;
   private boolean live; // an incarnation was launched and has not ended
   private Thread thread; // the live incarnation's thread, to interrupt on stop
+  private GuestInterrupts.Pending stopInterrupt; // until the interrupted incarnation has ended
   private Scheduler.Cancellable pending; // the scheduled restart
   private int restartsUsed; // since the budget was last restored
   private int incarnations;
@@ -163,8 +165,9 @@ public final class ServiceSupervisor implements AutoCloseable {
         pending = null;
       }
       boolean self = thread == Thread.currentThread(); // the service stopping its own workload
-      if (thread != null && !self) {
-        thread.interrupt();
+      if (thread != null && !self && stopInterrupt == null) {
+        // through GuestInterrupts: a guest spinning in a loop that makes no calls sees it too
+        stopInterrupt = GuestInterrupts.interrupt(thread);
       }
       long deadline = System.nanoTime() + timeout.toNanos();
       while (live && !self) {
@@ -229,6 +232,14 @@ public final class ServiceSupervisor implements AutoCloseable {
     }
   }
 
+  /** Caller holds the lock. */
+  private void releaseStopInterrupt() {
+    if (stopInterrupt != null) {
+      stopInterrupt.close();
+      stopInterrupt = null;
+    }
+  }
+
   private void startThread(Runnable r) {
     Thread t = new Thread(r, "service-" + workload);
     t.setDaemon(true); // a guest that ignores its interrupt must not keep the JVM alive
@@ -239,6 +250,7 @@ public final class ServiceSupervisor implements AutoCloseable {
     synchronized (this) {
       if (stopping) {
         live = false;
+        releaseStopInterrupt();
         notifyAll();
         return;
       }
@@ -293,6 +305,7 @@ public final class ServiceSupervisor implements AutoCloseable {
     Duration backoff = null;
     synchronized (this) {
       live = false;
+      releaseStopInterrupt();
       up.set(0);
       notifyAll();
       if (stopping) {

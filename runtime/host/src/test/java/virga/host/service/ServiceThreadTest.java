@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import virga.component.core.GuestInterrupts;
 
 /** The supervisor's real threads: naming, interrupting on stop, the bounded wait. */
 @Timeout(30)
@@ -60,6 +61,35 @@ class ServiceThreadTest {
         .containsExactly(ServiceState.STARTING, ServiceState.RUNNING, ServiceState.STOPPED);
     assertThat(time.pendingTasks()).as("an interrupt on stop is not a crash").isZero();
     assertThat(created.get()).isEqualTo(1);
+  }
+
+  @Test
+  void stopReachesAGuestLoopThatOnlyPollsAndThenSwitchesThePollsOffAgain() throws Exception {
+    CountDownLatch running = new CountDownLatch(1);
+    long switches = GuestInterrupts.switches();
+    ServiceSupervisor s =
+        ServiceSupervisor.builder(
+                "wl-poll",
+                () ->
+                    () -> {
+                      running.countDown();
+                      while (true) {
+                        GuestInterrupts.poll(); // what compiled guest loops call on a back-edge
+                      }
+                    })
+            .policy(RestartPolicy.maxRestarts(3))
+            .clock(time)
+            .scheduler(time)
+            .meterRegistry(new SimpleMeterRegistry())
+            .build();
+    s.start();
+    assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(s.stop(Duration.ofSeconds(10))).isTrue();
+    assertThat(s.status().state()).isEqualTo(ServiceState.STOPPED);
+    assertThat(GuestInterrupts.switches())
+        .as("switched on for the stop, off once it ended")
+        .isEqualTo(switches + 2);
   }
 
   @Test

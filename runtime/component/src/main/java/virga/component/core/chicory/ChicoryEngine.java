@@ -1,7 +1,5 @@
 package virga.component.core.chicory;
 
-import com.dylibso.chicory.compiler.InterpreterFallback;
-import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Machine;
@@ -84,7 +82,11 @@ public final class ChicoryEngine implements CoreEngine {
             return size() > ChicoryEngine.this.maxCachedModules;
           }
         };
-    this.disk = cacheDirectory == null ? null : new DiskCache(cacheDirectory, Version.version());
+    this.disk =
+        cacheDirectory == null
+            ? null
+            : new DiskCache(
+                cacheDirectory, Version.version() + "-" + ModuleCompiler.REWRITE_VERSION);
   }
 
   /**
@@ -183,22 +185,19 @@ public final class ChicoryEngine implements CoreEngine {
 
   private Function<Instance, Machine> compileWithCache(
       WasmModule module, String digest, String pkg, boolean readCache) {
-    var builder =
-        MachineFactoryCompiler.builder(module)
-            .withClassName(pkg + ".Machine")
-            .withInterpreterFallback(InterpreterFallback.SILENT);
-    DiskCache.ForModule cache = null;
-    if (disk != null) {
-      cache = disk.new ForModule(digest, readCache);
-      builder.withCache(cache);
-    }
-    var factory = builder.compile();
-    if (cache != null && cache.hit) {
+    String className = pkg + ".Machine";
+    byte[] cached = disk != null && readCache ? disk.get(digest) : null;
+    if (cached != null) {
+      Function<Instance, Machine> factory = ModuleCompiler.load(module, className, cached);
       diskHits.incrementAndGet();
-    } else {
-      compilations.incrementAndGet();
+      return factory;
     }
-    return factory;
+    ModuleCompiler.Compiled compiled = ModuleCompiler.compile(module, className);
+    if (disk != null) {
+      disk.put(digest, compiled.jar());
+    }
+    compilations.incrementAndGet();
+    return compiled.factory();
   }
 
   private static WasmModule parse(byte[] wasm) {

@@ -5,13 +5,15 @@ import java.lang.invoke.VarHandle;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
+import virga.component.core.GuestInterrupts;
 
 /**
  * Interrupts guest calls that outlive their deadline, from one shared daemon thread.
  *
- * <p>Chicory's compiled code and interpreter check {@link Thread#isInterrupted()} on loop
- * back-edges and calls and then throw {@code ChicoryInterruptedException}; this class only has to
- * interrupt the calling thread at the right time and clear the flag afterwards.
+ * <p>Compiled guest code polls {@link GuestInterrupts} on loop back-edges and checks {@link
+ * Thread#isInterrupted()} on calls, as Chicory's interpreter does; this class only has to interrupt
+ * the calling thread through {@link GuestInterrupts} at the right time and clear the flag (and
+ * release the interrupt) afterwards.
  *
  * <p>Arming costs no allocation: each thread owns one reusable {@link Watch} whose {@code deadline}
  * field is set on entry and reset on exit. The timer thread sleeps until the earliest armed
@@ -45,6 +47,8 @@ final class DeadlineWatchdog {
   static final class Watch {
     final Thread thread;
     volatile long deadline;
+    // the interrupt the timer delivered, written before deadline becomes FIRED; closed by exit()
+    GuestInterrupts.Pending interrupt;
 
     Watch(Thread thread) {
       this.thread = thread;
@@ -114,6 +118,7 @@ final class DeadlineWatchdog {
     while (w.deadline == FIRING) {
       Thread.onSpinWait();
     }
+    releaseInterrupt(w);
     Thread.interrupted();
     // An outer deadline is never later than ours was armed for... unless we shortened it; restore
     // it either way: if it has passed too, the timer fires again for the outer call.
@@ -122,6 +127,14 @@ final class DeadlineWatchdog {
       LockSupport.unpark(timer);
     }
     return true;
+  }
+
+  private static void releaseInterrupt(Watch w) {
+    GuestInterrupts.Pending p = w.interrupt;
+    if (p != null) {
+      w.interrupt = null;
+      p.close(); // closing twice is closing once: the timer and the thread may both get here
+    }
   }
 
   private void run() {
@@ -133,6 +146,7 @@ final class DeadlineWatchdog {
       for (Watch w : watches) {
         if (!w.thread.isAlive()) {
           watches.remove(w);
+          releaseInterrupt(w); // died inside a call that timed out: its polls need not stay on
           continue;
         }
         long d = w.deadline;
@@ -141,7 +155,7 @@ final class DeadlineWatchdog {
         }
         if (d <= now) {
           if (DEADLINE.compareAndSet(w, d, FIRING)) {
-            w.thread.interrupt();
+            w.interrupt = GuestInterrupts.interrupt(w.thread);
             w.deadline = FIRED;
           }
         } else if (d < next) {

@@ -13,12 +13,12 @@ import java.util.Arrays;
 
 /**
  * Compiled classes on disk, one file per module digest, under a directory named after the Chicory
- * version (class files from another compiler version are never reused). Best effort: I/O failures
- * read as a miss and are never thrown, so a full or read-only disk only costs a recompilation.
- * Writes go to a temporary file and are renamed into place, so readers never see a partial file.
- * Each file starts with a magic and the SHA-256 of the rest: an entry damaged later (a cut-short
- * jar still loads, minus the classes it lost, and fails at the first call) reads as a miss and is
- * deleted, so that the recompiled code replaces it.
+ * version and our rewrite of its classes (class files from another compiler or rewrite are never
+ * reused). Best effort: I/O failures read as a miss and are never thrown, so a full or read-only
+ * disk only costs a recompilation. Writes go to a temporary file and are renamed into place, so
+ * readers never see a partial file. Each file starts with a magic and the SHA-256 of the rest: an
+ * entry damaged later (a cut-short jar still loads, minus the classes it lost, and fails at the
+ * first call) reads as a miss and is deleted, so that the recompiled code replaces it.
  */
 final class DiskCache {
   private static final byte[] MAGIC = {'V', 'I', 'R', 'G', 'A', 'C', 'C', '1'};
@@ -26,8 +26,8 @@ final class DiskCache {
 
   private final Path dir;
 
-  DiskCache(Path root, String chicoryVersion) {
-    this.dir = root.resolve("chicory-" + chicoryVersion);
+  DiskCache(Path root, String compilerVersion) {
+    this.dir = root.resolve("chicory-" + compilerVersion);
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -106,30 +106,6 @@ final class DiskCache {
       return md.digest();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is required of every JVM", e);
-    }
-  }
-
-  /** Adapts to Chicory's cache for one compilation, keyed by our digest, recording hits. */
-  final class ForModule implements com.dylibso.chicory.compiler.Cache {
-    private final String hexDigest;
-    private final boolean read;
-    boolean hit;
-
-    ForModule(String hexDigest, boolean read) {
-      this.hexDigest = hexDigest;
-      this.read = read;
-    }
-
-    @Override
-    public byte[] get(String chicoryKey) {
-      byte[] b = read ? DiskCache.this.get(hexDigest) : null;
-      hit = b != null;
-      return b;
-    }
-
-    @Override
-    public void putIfAbsent(String chicoryKey, byte[] bytes) {
-      put(hexDigest, bytes);
     }
   }
 }

@@ -5,6 +5,7 @@ import com.dylibso.chicory.wasm.ChicoryException;
 import java.time.Duration;
 import virga.component.ComponentException;
 import virga.component.TrapException;
+import virga.component.core.GuestInterrupts;
 
 /** Turns whatever escaped a guest call into a {@link TrapException}. */
 final class Traps {
@@ -27,7 +28,8 @@ final class Traps {
       return new TrapException(
           "call stack exhausted (wasm recursion too deep)", FunctionNames.backtrace(t), t);
     }
-    if (t instanceof ChicoryInterruptedException) {
+    if (t instanceof ChicoryInterruptedException
+        || t instanceof GuestInterrupts.GuestInterruptedException) {
       // Not our deadline: someone interrupted the thread; the flag stays set for them.
       return new TrapException("guest interrupted", FunctionNames.backtrace(t), t);
     }

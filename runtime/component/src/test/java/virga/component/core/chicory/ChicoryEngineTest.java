@@ -147,7 +147,9 @@ class ChicoryEngineTest {
     var first = new ChicoryEngine(dir);
     first.compile(wasm);
     assertThat(first.compilations()).isEqualTo(1);
-    Path file = dir.resolve("chicory-1.7.5").resolve(ChicoryEngine.sha256(wasm) + ".cjar");
+    Path file =
+        dir.resolve("chicory-1.7.5-" + ModuleCompiler.REWRITE_VERSION)
+            .resolve(ChicoryEngine.sha256(wasm) + ".cjar");
     assertThat(file).exists();
     assertThat(Files.size(file)).isPositive();
 
@@ -162,7 +164,9 @@ class ChicoryEngineTest {
   @Test
   void corruptDiskCacheEntryIsRecompiled(@TempDir Path dir) throws Exception {
     byte[] wasm = TestModules.load("basics");
-    Path file = dir.resolve("chicory-1.7.5").resolve(ChicoryEngine.sha256(wasm) + ".cjar");
+    Path file =
+        dir.resolve("chicory-1.7.5-" + ModuleCompiler.REWRITE_VERSION)
+            .resolve(ChicoryEngine.sha256(wasm) + ".cjar");
     Files.createDirectories(file.getParent());
     Files.write(file, new byte[] {'n', 'o', 't', ' ', 'a', ' ', 'j', 'a', 'r'});
 
