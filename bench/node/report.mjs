@@ -167,7 +167,10 @@ ${rows.join('\n')}
   **3a** one \`call_host\` from Java (export call + one import call), **3b** a bare export call.
 - **4** \`ComputeBench\` on \`guest/bench.c\` (copy of the shared \`examples/guests/c/bench.c\`, built with
   \`clang --target=wasm32-wasi --sysroot=/usr -O2 -mexec-model=reactor -Wl,--strip-all\`, no imports): one call per op.
-  Chicory runs its compiled code over the engine's flat-array memory (\`FlatMemory\`, non-shared memories); the goal
+  Chicory runs its compiled code over the engine's flat-array memory (\`FlatMemory\`, exactly as long as the memory
+  unless it grows a page at a time), with the classes Chicory generates rewritten before they load
+  (\`GeneratedClassRewriter\`: loop back-edges poll \`GuestInterrupts\` instead of the thread's volatile interrupt flag;
+  loads and stores go through \`MemoryAccess\`) and JIT inlining directives installed at start (\`JitDirectives\`); the goal
   column is the engine issue's (every row within 1.5× of V8 in the same run, judged on the upper end of Virga's ±).
 
 ### Machine

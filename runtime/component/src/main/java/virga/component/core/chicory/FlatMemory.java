@@ -16,15 +16,19 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * A non-shared linear memory in one flat {@code byte[]}, copied into a larger array on {@code
- * memory.grow} (with half again as much room, so that a guest growing a page at a time copies a
- * linear, not quadratic, number of bytes).
+ * A non-shared linear memory in one flat {@code byte[]}, exactly as long as the memory, copied into
+ * a new array on {@code memory.grow}.
  *
  * <p>Why: Chicory 1.7.5's {@code ByteArrayMemory} keeps memory in 64 KiB pages so that growing
  * never copies, and pays for it on every load and store (page split, a second array load, two
  * bounds checks). Profiles of the compute benchmarks put 50–75 % of the samples in those accessors.
- * Here an access is one check against the memory's size and one array access. Chicory caps memories
- * at {@link Memory#RUNTIME_MAX_PAGES} (2 GiB less 64 KiB) anyway, so one array always fits. Shared
+ * Here an access is one array access, and the JVM's own bounds check is the wasm bounds check: in a
+ * loop the JIT proves it once for the whole loop, where a check against a separate size field stays
+ * in every iteration (matmul: 2.4 against 3.5 ms in a plain-Java model of the access). A guest that
+ * grows a page at a time would make exact copies quadratic, so once the bytes copied by grows pass
+ * twice the memory's size, a grow leaves half again as much spare room and accesses check the size
+ * as well ({@code slack}) until the memory has grown into the array again. Chicory caps memories at
+ * {@link Memory#RUNTIME_MAX_PAGES} (2 GiB less 64 KiB) anyway, so one array always fits. Shared
  * memories (threads) stay on {@code ByteArrayMemory}: their waiters and atomics need its locks, and
  * a copy on grow would lose other threads' writes.
  *
@@ -41,11 +45,15 @@ final class FlatMemory implements Memory {
   private final MemoryLimits limits;
   private final int growCap;
   // Not volatile: a non-shared memory is used by one thread at a time, and a volatile read on
-  // every access would keep the JIT from hoisting it out of loops. The array may be longer than
-  // the memory (spare capacity from a grow): every access checks against size, the array's own
-  // bounds check then never fails.
+  // every access would keep the JIT from hoisting it out of loops. While slack is false the array
+  // is exactly size bytes; while true it is longer (spare room from a grow) and every access also
+  // checks size. The JIT splits a loop on the (loop-invariant) flag, so the exact case pays
+  // nothing.
   private byte[] bytes;
   private int size;
+  private boolean slack;
+  private long copiedByGrows; // bytes copied by exact grows since the last roomy one
+  private long copiedInAll; // bytes copied by every grow, for tests
   private DataSegment[] dataSegments;
 
   FlatMemory(MemoryLimits limits) {
@@ -99,10 +107,16 @@ final class FlatMemory implements Memory {
     }
     int newSize = (int) wanted * PAGE_SIZE;
     if (newSize > bytes.length) {
-      // Guests grow a page or a few at a time (malloc's sbrk): growing the array by half again
-      // keeps the copying linear in the final size, where exact copies would be quadratic.
-      long roomy = Math.min((long) growCap * PAGE_SIZE, bytes.length + (long) bytes.length / 2);
-      int capacity = (int) Math.max(newSize, roomy & -PAGE_SIZE);
+      int capacity = newSize;
+      if (copiedByGrows + size > 2L * newSize) {
+        // many small grows: leave room, so that copying stays linear in the final size
+        long roomy = Math.min((long) growCap * PAGE_SIZE, bytes.length + (long) bytes.length / 2);
+        capacity = (int) Math.max(newSize, roomy & -PAGE_SIZE);
+        copiedByGrows = 0;
+      } else {
+        copiedByGrows += size;
+      }
+      copiedInAll += size;
       try {
         bytes = Arrays.copyOf(bytes, capacity);
       } catch (OutOfMemoryError e) {
@@ -114,7 +128,18 @@ final class FlatMemory implements Memory {
       }
     }
     size = newSize;
+    slack = bytes.length != size;
     return old;
+  }
+
+  /** The array's length: the size, or more while there is spare room from a roomy grow. */
+  int capacity() {
+    return bytes.length;
+  }
+
+  /** Bytes copied by every grow so far. */
+  long bytesCopiedByGrows() {
+    return copiedInAll;
   }
 
   @Override
@@ -209,10 +234,14 @@ final class FlatMemory implements Memory {
 
   @Override
   public byte read(int addr) {
-    if (addr < 0 || addr >= size) {
+    if (slack && (addr < 0 || addr >= size)) {
       throw oob(addr, 1);
     }
-    return bytes[addr];
+    try {
+      return bytes[addr];
+    } catch (IndexOutOfBoundsException e) {
+      throw oob(addr, 1);
+    }
   }
 
   @Override
@@ -223,50 +252,74 @@ final class FlatMemory implements Memory {
 
   @Override
   public void writeI32(int addr, int value) {
-    if (addr < 0 || addr > size - 4) {
+    if (slack && (addr < 0 || addr > size - 4)) {
       throw oob(addr, 4);
     }
-    INTS.set(bytes, addr, value);
+    try {
+      INTS.set(bytes, addr, value);
+    } catch (IndexOutOfBoundsException e) {
+      throw oob(addr, 4);
+    }
   }
 
   @Override
   public int readInt(int addr) {
-    if (addr < 0 || addr > size - 4) {
+    if (slack && (addr < 0 || addr > size - 4)) {
       throw oob(addr, 4);
     }
-    return (int) INTS.get(bytes, addr);
+    try {
+      return (int) INTS.get(bytes, addr);
+    } catch (IndexOutOfBoundsException e) {
+      throw oob(addr, 4);
+    }
   }
 
   @Override
   public void writeLong(int addr, long value) {
-    if (addr < 0 || addr > size - 8) {
+    if (slack && (addr < 0 || addr > size - 8)) {
       throw oob(addr, 8);
     }
-    LONGS.set(bytes, addr, value);
+    try {
+      LONGS.set(bytes, addr, value);
+    } catch (IndexOutOfBoundsException e) {
+      throw oob(addr, 8);
+    }
   }
 
   @Override
   public long readLong(int addr) {
-    if (addr < 0 || addr > size - 8) {
+    if (slack && (addr < 0 || addr > size - 8)) {
       throw oob(addr, 8);
     }
-    return (long) LONGS.get(bytes, addr);
+    try {
+      return (long) LONGS.get(bytes, addr);
+    } catch (IndexOutOfBoundsException e) {
+      throw oob(addr, 8);
+    }
   }
 
   @Override
   public void writeShort(int addr, short value) {
-    if (addr < 0 || addr > size - 2) {
+    if (slack && (addr < 0 || addr > size - 2)) {
       throw oob(addr, 2);
     }
-    SHORTS.set(bytes, addr, value);
+    try {
+      SHORTS.set(bytes, addr, value);
+    } catch (IndexOutOfBoundsException e) {
+      throw oob(addr, 2);
+    }
   }
 
   @Override
   public short readShort(int addr) {
-    if (addr < 0 || addr > size - 2) {
+    if (slack && (addr < 0 || addr > size - 2)) {
       throw oob(addr, 2);
     }
-    return (short) SHORTS.get(bytes, addr);
+    try {
+      return (short) SHORTS.get(bytes, addr);
+    } catch (IndexOutOfBoundsException e) {
+      throw oob(addr, 2);
+    }
   }
 
   @Override
@@ -276,18 +329,26 @@ final class FlatMemory implements Memory {
 
   @Override
   public void writeByte(int addr, byte value) {
-    if (addr < 0 || addr >= size) {
+    if (slack && (addr < 0 || addr >= size)) {
       throw oob(addr, 1);
     }
-    bytes[addr] = value;
+    try {
+      bytes[addr] = value;
+    } catch (IndexOutOfBoundsException e) {
+      throw oob(addr, 1);
+    }
   }
 
   @Override
   public void writeF32(int addr, float value) {
-    if (addr < 0 || addr > size - 4) {
+    if (slack && (addr < 0 || addr > size - 4)) {
       throw oob(addr, 4);
     }
-    FLOATS.set(bytes, addr, value);
+    try {
+      FLOATS.set(bytes, addr, value);
+    } catch (IndexOutOfBoundsException e) {
+      throw oob(addr, 4);
+    }
   }
 
   /** The float's bits, as Chicory's memories return them (sign-extended like an i32 load). */
@@ -298,26 +359,38 @@ final class FlatMemory implements Memory {
 
   @Override
   public float readFloat(int addr) {
-    if (addr < 0 || addr > size - 4) {
+    if (slack && (addr < 0 || addr > size - 4)) {
       throw oob(addr, 4);
     }
-    return (float) FLOATS.get(bytes, addr);
+    try {
+      return (float) FLOATS.get(bytes, addr);
+    } catch (IndexOutOfBoundsException e) {
+      throw oob(addr, 4);
+    }
   }
 
   @Override
   public void writeF64(int addr, double value) {
-    if (addr < 0 || addr > size - 8) {
+    if (slack && (addr < 0 || addr > size - 8)) {
       throw oob(addr, 8);
     }
-    DOUBLES.set(bytes, addr, value);
+    try {
+      DOUBLES.set(bytes, addr, value);
+    } catch (IndexOutOfBoundsException e) {
+      throw oob(addr, 8);
+    }
   }
 
   @Override
   public double readDouble(int addr) {
-    if (addr < 0 || addr > size - 8) {
+    if (slack && (addr < 0 || addr > size - 8)) {
       throw oob(addr, 8);
     }
-    return (double) DOUBLES.get(bytes, addr);
+    try {
+      return (double) DOUBLES.get(bytes, addr);
+    } catch (IndexOutOfBoundsException e) {
+      throw oob(addr, 8);
+    }
   }
 
   @Override

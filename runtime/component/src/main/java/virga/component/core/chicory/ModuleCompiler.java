@@ -19,8 +19,8 @@ import java.util.jar.JarOutputStream;
 
 /**
  * Compiles a core module to JVM classes with Chicory's compiler, rewriting the classes before they
- * are loaded ({@link BackEdgePolls}), and reads and writes them in the jar layout Chicory's own
- * cache uses, so that a cached module loads through Chicory's loader unchanged.
+ * are loaded ({@link GeneratedClassRewriter}), and reads and writes them in the jar layout
+ * Chicory's own cache uses, so that a cached module loads through Chicory's loader unchanged.
  *
  * <p>Why Chicory's internal {@code Compiler} and not {@code MachineFactoryCompiler}: the latter
  * loads the classes it generates before anyone can see them; the internal one takes a class
@@ -28,7 +28,11 @@ import java.util.jar.JarOutputStream;
  */
 final class ModuleCompiler {
   /** Names the rewrite in the disk cache's directory: entries from before it are not reused. */
-  static final String REWRITE_VERSION = "polls1";
+  static final String REWRITE_VERSION = "rewrite2";
+
+  static {
+    JitDirectives.ensureInstalled(); // before any compiled guest code runs
+  }
 
   private ModuleCompiler() {}
 
@@ -93,16 +97,19 @@ final class ModuleCompiler {
     return out.toByteArray();
   }
 
-  /** Chicory's class-loading collector, handed each generated class after {@link BackEdgePolls}. */
+  /**
+   * Chicory's class-loading collector, handed each generated class after {@link
+   * GeneratedClassRewriter}.
+   */
   static final class RewritingCollector extends ClassLoadingCollector {
     @Override
     public void putMainClass(String name, byte[] bytes) {
-      super.putMainClass(name, BackEdgePolls.rewrite(bytes));
+      super.putMainClass(name, GeneratedClassRewriter.rewrite(bytes));
     }
 
     @Override
     public void put(String name, byte[] bytes) {
-      super.put(name, BackEdgePolls.rewrite(bytes));
+      super.put(name, GeneratedClassRewriter.rewrite(bytes));
     }
   }
 }

@@ -73,6 +73,24 @@ class FlatMemoryTest {
   }
 
   @Test
+  void aMemoryThatGrowsRarelyStaysExactAndOneThatGrowsAPageAtATimeCopiesLinearly() {
+    var rare = new FlatMemory(new MemoryLimits(16, 1000));
+    assertThat(rare.grow(16)).isEqualTo(16);
+    assertThat(rare.capacity()).isEqualTo(32 * PAGE); // exact: the JVM's check is the wasm check
+    assertOob(() -> rare.read(32 * PAGE));
+
+    var often = new FlatMemory(new MemoryLimits(16, 1000));
+    for (int i = 0; i < 984; i++) {
+      assertThat(often.grow(1)).isEqualTo(16 + i);
+    }
+    long size = 1000L * PAGE;
+    assertThat(often.pages()).isEqualTo(1000);
+    // exact copies each time would be ~ 984 * 508 pages (31 GiB); spare room keeps it linear
+    assertThat(often.bytesCopiedByGrows()).isLessThan(8 * size);
+    assertOob(() -> often.read((int) size));
+  }
+
+  @Test
   void maximumIsCappedAtTheRuntimesAsByteArrayMemoryReportsIt() {
     var limits = new MemoryLimits(1);
     assertThat(new FlatMemory(limits).maximumPages())

@@ -15,7 +15,7 @@ import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
-class BackEdgePollsTest {
+class GeneratedClassRewriterTest {
 
   /** Every static call in the compiled classes, as owner-simple-name.method. */
   private static List<String> calls(byte[] jar) throws IOException {
@@ -57,9 +57,22 @@ class BackEdgePollsTest {
   }
 
   @Test
+  void loadsAndStoresCallMemoryAccessAndNoLongerChicorysHelpers() throws IOException {
+    var module = Parser.parse(TestModules.load("basics"));
+    List<String> calls = calls(ModuleCompiler.compile(module, "test.mem.Machine").jar());
+    assertThat(calls).anyMatch(c -> c.startsWith("MemoryAccess.memoryRead"));
+    assertThat(calls).anyMatch(c -> c.startsWith("MemoryAccess.memoryWrite"));
+    assertThat(calls)
+        .noneMatch(
+            c -> c.matches(".*Shaded\\.memory(Read|Write)(Byte|Short|Int|Long|Float|Double)"));
+  }
+
+  @Test
   void aClassWithoutBackEdgeChecksIsLeftByteForByte() throws IOException {
     byte[] own =
-        BackEdgePollsTest.class.getResourceAsStream("BackEdgePollsTest.class").readAllBytes();
-    assertThat(BackEdgePolls.rewrite(own)).isSameAs(own);
+        GeneratedClassRewriterTest.class
+            .getResourceAsStream("GeneratedClassRewriterTest.class")
+            .readAllBytes();
+    assertThat(GeneratedClassRewriter.rewrite(own)).isSameAs(own);
   }
 }

@@ -1,5 +1,7 @@
 package virga.component.core.chicory;
 
+import java.util.HashSet;
+import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -9,8 +11,15 @@ import org.objectweb.asm.Opcodes;
 import virga.component.core.GuestInterrupts;
 
 /**
- * Rewrites the classes Chicory's compiler generates so that loop back-edges poll {@link
- * GuestInterrupts#poll()} instead of Chicory's own interrupt check.
+ * Rewrites the classes Chicory's compiler generates, before they are loaded, in two ways that keep
+ * every instruction's meaning and make the JIT's code faster:
+ *
+ * <ul>
+ *   <li>loop back-edges poll {@link GuestInterrupts#poll()} instead of Chicory's own interrupt
+ *       check;
+ *   <li>loads and stores call {@link MemoryAccess} instead of the helpers Chicory copies into each
+ *       module, which reach the memory only through its interface.
+ * </ul>
  *
  * <p>Chicory 1.7.5 emits {@code invokestatic <Machine>Shaded.checkInterruption()V} before every
  * backward {@code goto} (the end of a wasm loop) and before calls. That check reads the thread's
@@ -19,13 +28,34 @@ import virga.component.core.GuestInterrupts;
  * call immediately followed by {@code goto}) are replaced; the checks before calls stay, so a plain
  * {@code Thread.interrupt()} is still seen at the guest's next call.
  */
-final class BackEdgePolls {
+final class GeneratedClassRewriter {
   private static final String CHECK = "checkInterruption";
   private static final String POLL_OWNER = GuestInterrupts.class.getName().replace('.', '/');
+  private static final String ACCESS_OWNER = MemoryAccess.class.getName().replace('.', '/');
+  private static final String MEMORY = "Lcom/dylibso/chicory/runtime/Memory;";
+  private static final Set<String> ACCESSES = accesses();
 
-  private BackEdgePolls() {}
+  private GeneratedClassRewriter() {}
 
-  /** The class with its back-edge checks replaced; the same bytes when it has none. */
+  /** Name and descriptor of every helper {@link MemoryAccess} replaces. */
+  private static Set<String> accesses() {
+    Set<String> out = new HashSet<>();
+    for (String[] t :
+        new String[][] {
+          {"Byte", "B"},
+          {"Short", "S"},
+          {"Int", "I"},
+          {"Long", "J"},
+          {"Float", "F"},
+          {"Double", "D"}
+        }) {
+      out.add("memoryRead" + t[0] + "(II" + MEMORY + ")" + t[1]);
+      out.add("memoryWrite" + t[0] + "(I" + t[1] + "I" + MEMORY + ")V");
+    }
+    return out;
+  }
+
+  /** The class rewritten; the same bytes when there was nothing to rewrite. */
   static byte[] rewrite(byte[] classBytes) {
     ClassReader reader = new ClassReader(classBytes);
     // the call is swapped for one of the same shape: stack maps and max stack stay valid
@@ -74,6 +104,13 @@ final class BackEdgePolls {
       flush();
       if (isCheck(opcode, owner, name, desc)) {
         heldOwner = owner;
+        return;
+      }
+      if (opcode == Opcodes.INVOKESTATIC
+          && owner.endsWith("Shaded")
+          && ACCESSES.contains(name + desc)) {
+        super.visitMethodInsn(opcode, ACCESS_OWNER, name, desc, false);
+        replaced[0]++;
         return;
       }
       super.visitMethodInsn(opcode, owner, name, desc, isInterface);
