@@ -4,6 +4,10 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Stops guest code that runs too long: the one way to interrupt a thread that may be inside a guest
@@ -15,8 +19,9 @@ import java.lang.invoke.MutableCallSite;
  * loops call {@link #poll()} instead, which the JIT inlines to nothing while no interrupt is
  * pending. {@link #interrupt} makes every poll check the thread's interrupt flag (the JVM throws
  * away the compiled code that assumed otherwise, and the looping thread leaves it at its next
- * safepoint), until the returned {@link Pending} is closed. Guest calls and host calls still check
- * the flag on every call, so a bare {@code Thread.interrupt()} is seen at the guest's next call.
+ * safepoint), until the returned {@link Pending} is closed and {@link #LINGER} has passed without
+ * another interrupt. Guest calls and host calls still check the flag on every call, so a bare
+ * {@code Thread.interrupt()} is seen at the guest's next call.
  */
 public final class GuestInterrupts {
   private static final MethodHandle NOTHING =
@@ -25,8 +30,19 @@ public final class GuestInterrupts {
   private static final MutableCallSite SITE = new MutableCallSite(NOTHING);
   private static final MethodHandle POLL = SITE.dynamicInvoker();
 
-  private static int pending; // guarded by GuestInterrupts.class
-  private static long switches; // guarded by GuestInterrupts.class
+  /**
+   * How long polls stay on after the last pending interrupt is closed. Each switch makes the JIT
+   * discard and recompile every hot guest loop, so a burst of interrupts (a rolling update stopping
+   * many services) should cost one switch on and one off, not two per stop.
+   */
+  public static final Duration LINGER = Duration.ofSeconds(1);
+
+  // guarded by GuestInterrupts.class
+  private static int pending;
+  private static boolean on;
+  private static long generation; // bumped by every arm, so that a stale switch-off does nothing
+  private static long switches;
+  private static ScheduledExecutorService switcher;
 
   static {
     try {
@@ -50,8 +66,8 @@ public final class GuestInterrupts {
   /**
    * Interrupts {@code thread} so that guest code running on it stops at its next loop iteration or
    * call (with the engine's "interrupted" trap). Close the result once the thread has left the
-   * guest or no longer needs stopping; until every one is closed, guest loops on every thread check
-   * their interrupt flag.
+   * guest or no longer needs stopping; until every one is closed (and for {@link #LINGER} after),
+   * guest loops on every thread check their interrupt flag.
    */
   public static Pending interrupt(Thread thread) {
     arm();
@@ -88,15 +104,41 @@ public final class GuestInterrupts {
     return switches;
   }
 
+  /** Whether polls check the thread's flag now (an interrupt pending, or closed within LINGER). */
+  public static synchronized boolean on() {
+    return on;
+  }
+
   private static synchronized void arm() {
-    if (pending++ == 0) {
+    pending++;
+    generation++;
+    if (!on) {
       retarget(CHECK);
+      on = true;
     }
   }
 
   private static synchronized void disarm() {
-    if (--pending == 0) {
+    if (--pending > 0) {
+      return;
+    }
+    long armedAs = generation;
+    if (switcher == null) {
+      switcher =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "virga-guest-interrupts");
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    switcher.schedule(() -> switchOff(armedAs), LINGER.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private static synchronized void switchOff(long armedAs) {
+    if (on && pending == 0 && generation == armedAs) {
       retarget(NOTHING);
+      on = false;
     }
   }
 

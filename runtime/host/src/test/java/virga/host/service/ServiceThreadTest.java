@@ -66,6 +66,7 @@ class ServiceThreadTest {
   @Test
   void stopReachesAGuestLoopThatOnlyPollsAndThenSwitchesThePollsOffAgain() throws Exception {
     CountDownLatch running = new CountDownLatch(1);
+    awaitPollsOff(); // an earlier test's interrupt may still be lingering
     long switches = GuestInterrupts.switches();
     ServiceSupervisor s =
         ServiceSupervisor.builder(
@@ -87,9 +88,18 @@ class ServiceThreadTest {
 
     assertThat(s.stop(Duration.ofSeconds(10))).isTrue();
     assertThat(s.status().state()).isEqualTo(ServiceState.STOPPED);
+    awaitPollsOff();
     assertThat(GuestInterrupts.switches())
         .as("switched on for the stop, off once it ended")
         .isEqualTo(switches + 2);
+  }
+
+  private static void awaitPollsOff() throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (GuestInterrupts.on() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(GuestInterrupts.on()).as("polls switched off").isFalse();
   }
 
   @Test
