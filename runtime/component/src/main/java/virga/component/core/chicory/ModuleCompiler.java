@@ -36,8 +36,25 @@ final class ModuleCompiler {
 
   private ModuleCompiler() {}
 
-  /** A freshly compiled module: its machine factory and the jar to cache. */
-  record Compiled(Function<Instance, Machine> factory, byte[] jar) {}
+  /** A freshly compiled module: its machine factory, and its classes to cache. */
+  static final class Compiled {
+    private final Function<Instance, Machine> factory;
+    private final ClassLoadingCollector classes;
+
+    private Compiled(Function<Instance, Machine> factory, ClassLoadingCollector classes) {
+      this.factory = factory;
+      this.classes = classes;
+    }
+
+    Function<Instance, Machine> factory() {
+      return factory;
+    }
+
+    /** The classes as a jar for {@link #load}; built on demand, only a disk cache needs it. */
+    byte[] jar() {
+      return ModuleCompiler.jar(classes.mainClassName(), classes.classBytes());
+    }
+  }
 
   /** Compiles {@code module} into classes named {@code className}*, rewritten. */
   static Compiled compile(WasmModule module, String className) {
@@ -50,9 +67,7 @@ final class ModuleCompiler {
                 .build()
                 .compile()
                 .collector();
-    return new Compiled(
-        new MachineFactory(module, collector.machineFactory()),
-        jar(collector.mainClassName(), collector.classBytes()));
+    return new Compiled(new MachineFactory(module, collector.machineFactory()), collector);
   }
 
   /** Loads a module's classes from a jar {@link #compile} made (through Chicory's cache path). */
