@@ -84,6 +84,17 @@ final class FlatMemory implements Memory {
             + size);
   }
 
+  /**
+   * While the array has spare room past the memory's end, throws unless {@code [addr, addr +
+   * length)} lies within the memory; an exact array needs no check here, its own bounds check is
+   * the memory's.
+   */
+  private void checkSpareRoom(int addr, int length) {
+    if (slack && (addr < 0 || addr > size - length)) {
+      throw oob(addr, length);
+    }
+  }
+
   /** Throws unless {@code [addr, addr + length)} lies within {@code size} (all unsigned-safe). */
   private static void checkRange(
       int addr, int length, int size, java.util.function.Supplier<ChicoryException> failure) {
@@ -234,9 +245,7 @@ final class FlatMemory implements Memory {
 
   @Override
   public byte read(int addr) {
-    if (slack && (addr < 0 || addr >= size)) {
-      throw oob(addr, 1);
-    }
+    checkSpareRoom(addr, 1);
     try {
       return bytes[addr];
     } catch (IndexOutOfBoundsException e) {
@@ -252,9 +261,7 @@ final class FlatMemory implements Memory {
 
   @Override
   public void writeI32(int addr, int value) {
-    if (slack && (addr < 0 || addr > size - 4)) {
-      throw oob(addr, 4);
-    }
+    checkSpareRoom(addr, 4);
     try {
       INTS.set(bytes, addr, value);
     } catch (IndexOutOfBoundsException e) {
@@ -264,9 +271,7 @@ final class FlatMemory implements Memory {
 
   @Override
   public int readInt(int addr) {
-    if (slack && (addr < 0 || addr > size - 4)) {
-      throw oob(addr, 4);
-    }
+    checkSpareRoom(addr, 4);
     try {
       return (int) INTS.get(bytes, addr);
     } catch (IndexOutOfBoundsException e) {
@@ -276,9 +281,7 @@ final class FlatMemory implements Memory {
 
   @Override
   public void writeLong(int addr, long value) {
-    if (slack && (addr < 0 || addr > size - 8)) {
-      throw oob(addr, 8);
-    }
+    checkSpareRoom(addr, 8);
     try {
       LONGS.set(bytes, addr, value);
     } catch (IndexOutOfBoundsException e) {
@@ -288,9 +291,7 @@ final class FlatMemory implements Memory {
 
   @Override
   public long readLong(int addr) {
-    if (slack && (addr < 0 || addr > size - 8)) {
-      throw oob(addr, 8);
-    }
+    checkSpareRoom(addr, 8);
     try {
       return (long) LONGS.get(bytes, addr);
     } catch (IndexOutOfBoundsException e) {
@@ -300,9 +301,7 @@ final class FlatMemory implements Memory {
 
   @Override
   public void writeShort(int addr, short value) {
-    if (slack && (addr < 0 || addr > size - 2)) {
-      throw oob(addr, 2);
-    }
+    checkSpareRoom(addr, 2);
     try {
       SHORTS.set(bytes, addr, value);
     } catch (IndexOutOfBoundsException e) {
@@ -312,9 +311,7 @@ final class FlatMemory implements Memory {
 
   @Override
   public short readShort(int addr) {
-    if (slack && (addr < 0 || addr > size - 2)) {
-      throw oob(addr, 2);
-    }
+    checkSpareRoom(addr, 2);
     try {
       return (short) SHORTS.get(bytes, addr);
     } catch (IndexOutOfBoundsException e) {
@@ -329,9 +326,7 @@ final class FlatMemory implements Memory {
 
   @Override
   public void writeByte(int addr, byte value) {
-    if (slack && (addr < 0 || addr >= size)) {
-      throw oob(addr, 1);
-    }
+    checkSpareRoom(addr, 1);
     try {
       bytes[addr] = value;
     } catch (IndexOutOfBoundsException e) {
@@ -341,9 +336,7 @@ final class FlatMemory implements Memory {
 
   @Override
   public void writeF32(int addr, float value) {
-    if (slack && (addr < 0 || addr > size - 4)) {
-      throw oob(addr, 4);
-    }
+    checkSpareRoom(addr, 4);
     try {
       FLOATS.set(bytes, addr, value);
     } catch (IndexOutOfBoundsException e) {
@@ -359,9 +352,7 @@ final class FlatMemory implements Memory {
 
   @Override
   public float readFloat(int addr) {
-    if (slack && (addr < 0 || addr > size - 4)) {
-      throw oob(addr, 4);
-    }
+    checkSpareRoom(addr, 4);
     try {
       return (float) FLOATS.get(bytes, addr);
     } catch (IndexOutOfBoundsException e) {
@@ -371,9 +362,7 @@ final class FlatMemory implements Memory {
 
   @Override
   public void writeF64(int addr, double value) {
-    if (slack && (addr < 0 || addr > size - 8)) {
-      throw oob(addr, 8);
-    }
+    checkSpareRoom(addr, 8);
     try {
       DOUBLES.set(bytes, addr, value);
     } catch (IndexOutOfBoundsException e) {
@@ -383,9 +372,7 @@ final class FlatMemory implements Memory {
 
   @Override
   public double readDouble(int addr) {
-    if (slack && (addr < 0 || addr > size - 8)) {
-      throw oob(addr, 8);
-    }
+    checkSpareRoom(addr, 8);
     try {
       return (double) DOUBLES.get(bytes, addr);
     } catch (IndexOutOfBoundsException e) {

@@ -27,6 +27,7 @@ final class JitDirectives {
           + "\"+virga/component/core/chicory/MemoryAccess.*\", "
           + "\"+virga/component/core/chicory/FlatMemory.read*\", "
           + "\"+virga/component/core/chicory/FlatMemory.write*\", "
+          + "\"+virga/component/core/chicory/FlatMemory.checkSpareRoom\", "
           + "\"+virga/component/core/GuestInterrupts.poll\", "
           + "\"+com/dylibso/chicory/runtime/OpcodeImpl.*\"] }]";
 
