@@ -1,10 +1,8 @@
 package virga.bench.cluster;
 
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -25,6 +23,7 @@ import virga.crds.v1alpha1.Host;
 import virga.crds.v1alpha1.Labels;
 import virga.crds.v1alpha1.Workload;
 import virga.crds.v1alpha1.WorkloadDeployment;
+import virga.testsupport.Namespaces;
 
 /**
  * What the operator runs see of a cluster: the API server's objects (namespaces, host Pods, Hosts,
@@ -56,22 +55,7 @@ final class BenchCluster {
 
   /** Namespaces and the service accounts the API server wants for Pods. */
   void prepare() {
-    for (String ns : new String[] {HOST_NS, APPS}) {
-      client
-          .namespaces()
-          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-          .create();
-      client
-          .serviceAccounts()
-          .inNamespace(ns)
-          .resource(
-              new ServiceAccountBuilder()
-                  .withNewMetadata()
-                  .withName("default")
-                  .endMetadata()
-                  .build())
-          .createOr(op -> op.update());
-    }
+    Namespaces.create(client, HOST_NS, APPS);
   }
 
   /** Starts a host process and its Pod (with the operator's finalizer and the host's IP). */

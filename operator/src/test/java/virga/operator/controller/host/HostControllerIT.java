@@ -3,10 +3,8 @@ package virga.operator.controller.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -37,6 +35,7 @@ import virga.operator.conditions.Conditions;
 import virga.operator.hosts.HostTimeouts;
 import virga.operator.testing.FakeHost;
 import virga.testsupport.KubeApiServerExtension;
+import virga.testsupport.Namespaces;
 import virga.testsupport.NatsServerExtension;
 
 /**
@@ -60,22 +59,7 @@ class HostControllerIT {
   static void start() throws Exception {
     client = KUBE.client();
     KUBE.server().applyCrdResources(RuntimeApi.CRD_RESOURCES);
-    for (String ns : new String[] {NS, APPS}) {
-      client
-          .namespaces()
-          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-          .create();
-      client
-          .serviceAccounts()
-          .inNamespace(ns)
-          .resource(
-              new ServiceAccountBuilder()
-                  .withNewMetadata()
-                  .withName("default")
-                  .endMetadata()
-                  .build())
-          .create();
-    }
+    Namespaces.create(client, NS, APPS);
     OperatorConfig config =
         OperatorConfig.of(NATS.url(), NS)
             .withHostSettings(new HostSettings(TTL, Duration.ofSeconds(1)))

@@ -3,17 +3,14 @@ package virga.operator.controller.host;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +27,7 @@ import virga.operator.VirgaOperator;
 import virga.operator.hosts.HostTimeouts;
 import virga.operator.testing.FakeHost;
 import virga.testsupport.KubeApiServerExtension;
+import virga.testsupport.Namespaces;
 import virga.testsupport.NatsServerExtension;
 
 /**
@@ -53,22 +51,7 @@ class HostPodScopedIT {
   static void start() throws Exception {
     client = KUBE.client();
     KUBE.server().applyCrdResources(RuntimeApi.CRD_RESOURCES);
-    for (String ns : List.of(NS, APPS, OTHER)) {
-      client
-          .namespaces()
-          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-          .create();
-      client
-          .serviceAccounts()
-          .inNamespace(ns)
-          .resource(
-              new ServiceAccountBuilder()
-                  .withNewMetadata()
-                  .withName("default")
-                  .endMetadata()
-                  .build())
-          .create();
-    }
+    Namespaces.create(client, NS, APPS, OTHER);
     OperatorConfig config =
         OperatorConfig.of(NATS.url(), NS)
             .withWatchNamespaces(Set.of(APPS))

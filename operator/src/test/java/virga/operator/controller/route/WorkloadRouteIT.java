@@ -5,9 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static virga.operator.testing.FakeHost.wit;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -35,6 +33,7 @@ import virga.operator.hosts.HostTimeouts;
 import virga.operator.testing.FakeHost;
 import virga.protocol.v2.WitInterface;
 import virga.testsupport.KubeApiServerExtension;
+import virga.testsupport.Namespaces;
 import virga.testsupport.NatsServerExtension;
 
 /**
@@ -62,22 +61,7 @@ class WorkloadRouteIT {
   static void start() throws Exception {
     client = KUBE.client();
     KUBE.server().applyCrdResources(RuntimeApi.CRD_RESOURCES);
-    for (String ns : new String[] {NS, APPS}) {
-      client
-          .namespaces()
-          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
-          .create();
-      client
-          .serviceAccounts()
-          .inNamespace(ns)
-          .resource(
-              new ServiceAccountBuilder()
-                  .withNewMetadata()
-                  .withName("default")
-                  .endMetadata()
-                  .build())
-          .create();
-    }
+    Namespaces.create(client, NS, APPS);
     sliceVersion = SliceStore.forServer(client).apiVersion();
     OperatorConfig config =
         OperatorConfig.of(NATS.url(), NS)
