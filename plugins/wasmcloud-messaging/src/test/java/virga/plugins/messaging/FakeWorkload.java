@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import virga.component.values.Value;
 import virga.plugin.ResolvedWorkload;
@@ -35,6 +37,16 @@ final class FakeWorkload implements ResolvedWorkload {
   final List<BrokerMessage> received = new CopyOnWriteArrayList<>();
   volatile Function<BrokerMessage, Value> handler = m -> Value.ok();
   final List<String> calls = new CopyOnWriteArrayList<>();
+
+  /** A handler's result after holding its slot until {@code release} (at most 10 s). */
+  static Value holdUntil(CountDownLatch release) {
+    try {
+      release.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return Value.ok();
+  }
 
   FakeWorkload(String id, String name, String deployment) {
     this.id = id;

@@ -188,15 +188,7 @@ class InMemoryMessagingPluginTest {
   void aMessageThatFindsNoSlotWithinAdmissionWaitIsShedAndCounted() throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     FakeWorkload slow = new FakeWorkload("w-slow", "slow", "slow");
-    slow.handler =
-        m -> {
-          try {
-            release.await(10, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return Value.ok();
-        };
+    slow.handler = m -> FakeWorkload.holdUntil(release);
     slow.start(
         plugin, Map.of("subscriptions", "work", "max_in_flight", "1", "admission_wait", "0"));
 
@@ -232,16 +224,7 @@ class InMemoryMessagingPluginTest {
     CountDownLatch release = new CountDownLatch(1);
     FakeWorkload slow = new FakeWorkload("w-q", "q", "q");
     slow.handler =
-        m -> {
-          if (FakeWorkload.text(m).equals("1")) {
-            try {
-              release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          }
-          return Value.ok();
-        };
+        m -> FakeWorkload.text(m).equals("1") ? FakeWorkload.holdUntil(release) : Value.ok();
     slow.start(plugin, Map.of("subscriptions", "q", "max_in_flight", "1", "admission_wait", "5s"));
 
     publish("q", "1");

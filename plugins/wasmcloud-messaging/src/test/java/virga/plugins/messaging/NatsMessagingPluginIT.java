@@ -215,15 +215,7 @@ class NatsMessagingPluginIT {
     TestPluginContext context = new TestPluginContext();
     CountDownLatch release = new CountDownLatch(1);
     FakeWorkload slow = new FakeWorkload("w-s", "s", "slow");
-    slow.handler =
-        m -> {
-          try {
-            release.await(10, TimeUnit.SECONDS);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-          return Value.ok();
-        };
+    slow.handler = m -> FakeWorkload.holdUntil(release);
     slow.start(
         host(server, context),
         Map.of("subscriptions", "work.*", "max_in_flight", "1", "admission_wait", "0"));
