@@ -267,44 +267,40 @@ class PlatformE2E {
     assertThat(on.get("config.localhost", "/")).isEqualTo(new Http.Response(200, CONFIG_VIEW));
     double starts = sumMetric("virga_workload_starts_total");
 
-    platform.kubectl.ok(
-        "patch",
-        "configmap",
-        "app-config",
-        "-n",
-        ns,
-        "--type=merge",
-        "-p",
-        "{\"data\":{\"LOG_LEVEL\":\"error\"}}");
     String cmEdited = CONFIG_VIEW.replace("LOG_LEVEL=info", "LOG_LEVEL=error");
     Duration cm =
-        Await.until(
-            "the ConfigMap edit over HTTP",
-            Duration.ofSeconds(30),
-            () -> cmEdited.equals(on.get("config.localhost", "/").body()),
-            platform::diagnostics);
-    platform.kubectl.ok(
-        "patch",
-        "secret",
-        "app-secrets",
-        "-n",
-        ns,
-        "--type=merge",
-        "-p",
-        "{\"stringData\":{\"API_KEY\":\"rotated\"}}");
+        patchAndAwaitServed(
+            ns, on, "configmap", "app-config", "{\"data\":{\"LOG_LEVEL\":\"error\"}}", cmEdited);
     String secretEdited = cmEdited.replace("API_KEY=s3cr3t-from-the-secret", "API_KEY=rotated");
     Duration secret =
-        Await.until(
-            "the Secret edit over HTTP",
-            Duration.ofSeconds(30),
-            () -> secretEdited.equals(on.get("config.localhost", "/").body()),
-            platform::diagnostics);
+        patchAndAwaitServed(
+            ns,
+            on,
+            "secret",
+            "app-secrets",
+            "{\"stringData\":{\"API_KEY\":\"rotated\"}}",
+            secretEdited);
     Platform.log(
         "ConfigMap edit live after %d ms, Secret edit after %d ms",
         cm.toMillis(), secret.toMillis());
     assertThat(cm).isLessThan(Duration.ofSeconds(10));
     assertThat(secret).isLessThan(Duration.ofSeconds(10));
     assertThat(sumMetric("virga_workload_starts_total")).as("no restart").isEqualTo(starts);
+  }
+
+  /**
+   * Merge-patches a ConfigMap or Secret and waits until the config app on {@code on} serves {@code
+   * expected}; the time that took.
+   */
+  private Duration patchAndAwaitServed(
+      String ns, HostProcess on, String kind, String name, String patch, String expected)
+      throws Exception {
+    platform.kubectl.ok("patch", kind, name, "-n", ns, "--type=merge", "-p", patch);
+    return Await.until(
+        "the " + kind + " edit over HTTP",
+        Duration.ofSeconds(30),
+        () -> expected.equals(on.get("config.localhost", "/").body()),
+        platform::diagnostics);
   }
 
   // ---- 4. scale: kubectl scale, and an HPA-style write of the /scale subresource ----
